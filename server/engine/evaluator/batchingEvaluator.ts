@@ -1,0 +1,79 @@
+import type { Predictor } from './predictor';
+
+export interface EvaluatorOptions {
+  /** Rows per model call. Large batches amortise the per-call cost of ONNX Runtime. */
+  readonly batchSize?: number;
+  /** Checked between batches; a stale analysis stops at the next batch boundary. */
+  readonly isCancelled?: () => boolean;
+}
+
+export interface EvaluatorStats {
+  calls: number;
+  rows: number;
+  /** Time spent inside the predictor (ONNX Runtime), for the engine-overhead ratio. */
+  modelMillis: number;
+}
+
+export class CancelledError extends Error {
+  constructor() {
+    super('analysis cancelled');
+    this.name = 'CancelledError';
+  }
+}
+
+const DEFAULT_BATCH = 16384;
+
+/**
+ * The one door to the model. Every analysis (metrics, attribution, slices, leakage) sends
+ * its rows through here so batching, buffer reuse, cancellation and accounting live in
+ * one place. Inputs are float64 row-major [rows, d]; they are converted into one reused
+ * float32 buffer per batch.
+ */
+export class BatchingEvaluator {
+  readonly featureCount: number;
+  readonly outputWidth: number;
+  readonly stats: EvaluatorStats = { calls: 0, rows: 0, modelMillis: 0 };
+  private readonly batchSize: number;
+  private buffer: Float32Array;
+
+  constructor(
+    private readonly predictor: Predictor,
+    private readonly options: EvaluatorOptions = {},
+  ) {
+    this.featureCount = predictor.featureCount;
+    this.outputWidth = predictor.outputWidth;
+    this.batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH);
+    this.buffer = new Float32Array(0);
+  }
+
+  /** Predicts rows × d values; returns rows × outputWidth. */
+  async predict(input: Float64Array | Float32Array, rows: number): Promise<Float64Array> {
+    const d = this.featureCount;
+    if (input.length !== rows * d) {
+      throw new RangeError(`evaluator: got ${input.length} values for ${rows} rows of ${d} features`);
+    }
+    const w = this.outputWidth;
+    const out = new Float64Array(rows * w);
+    for (let start = 0; start < rows; start += this.batchSize) {
+      if (this.options.isCancelled?.()) throw new CancelledError();
+      const n = Math.min(this.batchSize, rows - start);
+      if (this.buffer.length < n * d) this.buffer = new Float32Array(Math.min(rows, this.batchSize) * d);
+      const batch = this.buffer.subarray(0, n * d);
+      batch.set(input.subarray(start * d, (start + n) * d));
+      const t0 = performance.now();
+      const y = await this.predictor.predictBatch(batch, n);
+      this.stats.modelMillis += performance.now() - t0;
+      this.stats.calls++;
+      this.stats.rows += n;
+      out.set(y.subarray(0, n * w), start * w);
+    }
+    return out;
+  }
+
+  /** Convenience for width-1 models: one score per row. */
+  async predictScores(input: Float64Array | Float32Array, rows: number): Promise<Float64Array> {
+    const y = await this.predict(input, rows);
+    if (this.outputWidth === 1) return y;
+    throw new RangeError(`evaluator: predictScores needs a single-output model, this one has ${this.outputWidth}`);
+  }
+}
