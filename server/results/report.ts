@@ -1,0 +1,88 @@
+/**
+ * The typed result of `check`: what the CLI prints as JSON (DESIGN.md "CLI JSON") and what
+ * the language server sends to the extension. Keep field names stable: scripts rely on them.
+ */
+import type { Finding, SlicePredicate } from './finding';
+
+export type Task = 'classification' | 'regression';
+
+/** A metric value: a number, or a number with a confidence interval. */
+export type MetricValue = number | { readonly value: number; readonly ci: readonly [number, number] };
+
+/** snake_case metric name → value; e.g. {accuracy, roc_auc, log_loss, brier, ece} or {mae, rmse, r2}. */
+export type SplitMetrics = Readonly<Record<string, MetricValue>>;
+
+export interface GlobalImportance {
+  readonly feature: string;
+  readonly importance: number;
+  readonly ci?: readonly [number, number];
+  readonly rank?: number;
+}
+
+export interface AttributionSummary {
+  readonly method: string;
+  /** 'margin' | 'probability' | 'raw' | 'metric-drop' etc.: the space the numbers are in. */
+  readonly space?: string;
+  readonly global: readonly GlobalImportance[];
+  readonly quality?: Readonly<Record<string, unknown>>;
+  readonly methods?: Readonly<Record<string, readonly GlobalImportance[]>>;
+}
+
+export interface ShapeCurve {
+  readonly feature: string;
+  readonly kind: 'pdp' | 'ale' | 'ice';
+  readonly grid: readonly (number | string)[];
+  readonly values: readonly number[];
+  readonly lower?: readonly number[];
+  readonly upper?: readonly number[];
+  readonly ice?: readonly (readonly number[])[];
+}
+
+export interface SliceSummary {
+  readonly predicates: readonly SlicePredicate[];
+  readonly size: number;
+  readonly metric: string;
+  readonly value: number;
+  readonly baseline: number;
+  readonly lift: number;
+  readonly pValue: number;
+  readonly qValue: number;
+  readonly ci?: readonly [number, number];
+  readonly score?: number;
+}
+
+export interface ModelSummary {
+  readonly inputs: readonly { name: string; type: string; shape: readonly (number | string)[] }[];
+  readonly outputs: readonly { name: string; type: string; shape: readonly (number | string)[] }[];
+  readonly opsets: Readonly<Record<string, number>>;
+  readonly operators: readonly string[];
+  readonly parameterCount: number;
+  readonly producer?: string;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly classes?: readonly string[];
+}
+
+export interface ModelReport {
+  readonly name: string;
+  /** Paths relative to the analysed folder. */
+  readonly model: string;
+  readonly data: { readonly train?: string; readonly test?: string };
+  readonly task: Task;
+  readonly target: string;
+  readonly features: readonly string[];
+  readonly metrics: Readonly<Record<string, SplitMetrics>>;
+  readonly attribution?: AttributionSummary;
+  readonly shapes?: readonly ShapeCurve[];
+  readonly slices?: readonly SliceSummary[];
+  readonly findings: readonly Finding[];
+  readonly summary?: ModelSummary;
+  readonly timings?: Readonly<Record<string, number>>;
+}
+
+export interface CheckReport {
+  readonly version: string;
+  readonly root: string;
+  readonly models: readonly ModelReport[];
+  /** Findings not tied to one model (config, discovery). */
+  readonly findings: readonly Finding[];
+}
