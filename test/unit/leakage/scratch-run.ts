@@ -1,0 +1,16 @@
+import { fixtureContext, plantedSpec, realSpec } from './helpers/fixtureContext';
+import { runLeakageChecks } from '../../../server/engine/leakage/runLeakageChecks';
+import { summarise } from './helpers/summarise';
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const spec = args[0] === 'real' ? realSpec(args[1], args[2]) : plantedSpec(args[0]);
+  const t0 = Date.now();
+  const { ctx, dispose } = await fixtureContext(spec);
+  const findings = await runLeakageChecks(ctx);
+  console.log(summarise(findings));
+  if (process.env.EVIDENCE) for (const f of findings) console.log(f.id, f.feature, JSON.stringify(f.evidence));
+  console.log(`${Date.now() - t0} ms`);
+  await dispose();
+}
+void main();
