@@ -22,8 +22,19 @@ export interface Finding {
   readonly evidence: Evidence;
   /** For jagged.slice findings. */
   readonly predicates?: readonly SlicePredicate[];
+  /** Where the problem is, for input problems (config ranges, data file positions); 1-based. */
+  readonly location?: FindingLocation;
   /** Set when the finding is suppressed by `ignore` in the config (kept for reports, not failing CI). */
   readonly ignored?: { readonly reason: string };
+}
+
+export interface FindingLocation {
+  /** Path relative to the analysed folder (or absolute when outside it). */
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly endLine?: number;
+  readonly endColumn?: number;
 }
 
 export const severityRank: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };

@@ -51,9 +51,17 @@ export interface SliceSummary {
   readonly score?: number;
 }
 
+export interface IoSignature {
+  readonly name: string;
+  /** 'float32', 'int64', 'string', … or 'seq(map(int64,float32))' for ZipMap outputs. */
+  readonly type: string;
+  readonly shape: readonly (number | string)[];
+  readonly isTensor: boolean;
+}
+
 export interface ModelSummary {
-  readonly inputs: readonly { name: string; type: string; shape: readonly (number | string)[] }[];
-  readonly outputs: readonly { name: string; type: string; shape: readonly (number | string)[] }[];
+  readonly inputs: readonly IoSignature[];
+  readonly outputs: readonly IoSignature[];
   readonly opsets: Readonly<Record<string, number>>;
   readonly operators: readonly string[];
   readonly parameterCount: number;

@@ -70,6 +70,11 @@ export class BatchingEvaluator {
     return out;
   }
 
+  /** Releases the model's native resources. */
+  async dispose(): Promise<void> {
+    await this.predictor.dispose?.();
+  }
+
   /** Convenience for width-1 models: one score per row. */
   async predictScores(input: Float64Array | Float32Array, rows: number): Promise<Float64Array> {
     const y = await this.predict(input, rows);

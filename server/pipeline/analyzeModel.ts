@@ -1,0 +1,56 @@
+import { relative } from 'node:path';
+import type { ResolvedModel } from '../discovery/resolvedModel';
+import type { AnalysisSettings } from '../discovery/configFile';
+import type { Finding } from '../results/finding';
+import type { ModelReport, SplitMetrics } from '../results/report';
+import { applyIgnores } from './applyIgnores';
+import { loadModelContext, type ModelContext } from './loadModelContext';
+import { splitMetrics } from './splitMetrics';
+
+export interface AnalyzeOptions {
+  readonly settings: AnalysisSettings;
+  readonly isCancelled?: () => boolean;
+  readonly onProgress?: (message: string) => void;
+  readonly threads?: number;
+}
+
+/** Runs every analysis of one model and returns its report (paths relative to `root`). */
+export async function analyzeModel(root: string, resolved: ResolvedModel, options: AnalyzeOptions): Promise<{ report: ModelReport; context: ModelContext }> {
+  const timings: Record<string, number> = {};
+  const timed = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await f();
+    } finally {
+      timings[name] = Math.round((performance.now() - t0) * 10) / 10;
+    }
+  };
+  options.onProgress?.(`loading ${resolved.name}`);
+  const ctx = await timed('load', () => loadModelContext(resolved, { isCancelled: options.isCancelled, threads: options.threads }));
+  const metrics: Record<string, SplitMetrics> = {};
+  const predictions: { train?: Float64Array; test?: Float64Array } = {};
+  options.onProgress?.(`predicting ${resolved.name}`);
+  await timed('predict', async () => {
+    for (const split of [ctx.test, ctx.train]) {
+      if (!split) continue;
+      const scores = await ctx.evaluator.predict(split.matrix.data, split.matrix.rows);
+      predictions[split.name] = scores;
+      metrics[split.name] = splitMetrics(ctx.task, split.labels, scores, ctx.evaluator.outputWidth, ctx.positive);
+    }
+  });
+  const findings: Finding[] = [];
+  const rel = (p: string | undefined): string | undefined => (p ? relative(root, p) || p : undefined);
+  const report: ModelReport = {
+    name: resolved.name,
+    model: rel(resolved.modelPath)!,
+    data: { train: rel(resolved.train), test: rel(resolved.test) },
+    task: ctx.task,
+    target: ctx.target,
+    features: ctx.features,
+    metrics,
+    findings: applyIgnores(findings, resolved.ignore),
+    summary: ctx.file.summary,
+    timings: { ...timings, modelMillis: Math.round(ctx.evaluator.stats.modelMillis * 10) / 10 },
+  };
+  return { report, context: ctx };
+}
