@@ -156,7 +156,7 @@ export function parseLegacyTreeEnsemble(node: OnnxNode, inputFeatureCount: numbe
     classLabels: labels,
     binarySingleScore,
     weightsAllNonNegative,
-    coversFromModel: false, // decided by the caller from the covers themselves (treeCovers.ts)
+    coverSource: 'none', // decided by the caller from the covers themselves (treeCovers.ts)
     inputPrecision: 'float32',
   };
 }

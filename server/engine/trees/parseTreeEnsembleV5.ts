@@ -124,7 +124,7 @@ export function parseTreeEnsembleV5(node: OnnxNode, inputFeatureCount: number | 
     postTransform,
     binarySingleScore: false,
     weightsAllNonNegative: LW.every((w) => w >= 0),
-    coversFromModel: false,
+    coverSource: 'none',
     inputPrecision,
   };
 }

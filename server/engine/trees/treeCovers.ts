@@ -55,5 +55,5 @@ export function coversFromData(ensemble: TreeEnsemble, data: Float64Array | Floa
     }
     return { ...tree, cover };
   });
-  return { ...ensemble, trees, coversFromModel: false };
+  return { ...ensemble, trees, coverSource: 'data' };
 }

@@ -62,7 +62,7 @@ export function parseTreeEnsemble(model: OnnxModel): TreeEnsembleParse {
     ...parsed,
     task: parsed.opType === 'TreeEnsemble' && hasArgMax ? 'classification' : parsed.task,
     inputPrecision: precision,
-    coversFromModel: parsed.opType !== 'TreeEnsemble' && coversLookReal(parsed.trees),
+    coverSource: parsed.opType !== 'TreeEnsemble' && coversLookReal(parsed.trees) ? 'model' : 'none',
   };
 
   // Downstream: name what each graph output holds by walking back to the tree operator.

@@ -72,8 +72,12 @@ export interface TreeEnsemble {
   readonly binarySingleScore: boolean;
   /** All class weights ≥ 0 (onnxruntime's `weights_are_all_positive_`). */
   readonly weightsAllNonNegative: boolean;
-  /** True when `nodes_hitrates` look like real covers (not all 1.0, children sum to parent). */
-  readonly coversFromModel: boolean;
+  /**
+   * Where `Tree.cover` comes from: `model` when `nodes_hitrates` look like real training covers
+   * (not all 1.0, children add up to their parent), `data` after `coversFromData`, `none` when
+   * the model carries no usable covers (skl2onnx writes 1.0; TreeEnsemble-5 has no leaf covers).
+   */
+  readonly coverSource: 'model' | 'data' | 'none';
   /** Comparison precision onnxruntime uses: float32 inputs are rounded before comparing. */
   readonly inputPrecision: 'float32' | 'float64';
 }
