@@ -54,6 +54,10 @@ function standardErrors(plan: CoalitionPlan, targets: Float64Array, delta: Float
   const d = plan.d, w = delta.length;
   const se = new Float64Array(d * w);
   if (plan.exact) return se;
+  // A size group that is neither enumerated nor sampled biases the estimate in a way the
+  // spread between groups cannot see: report the error as unknown.
+  const groupsLeft = Math.floor(d / 2) - plan.enumeratedGroups.length;
+  if (plan.pairsPerGroup.size < groupsLeft) return se.fill(NaN);
   const minPairs = Math.min(...plan.pairsPerGroup.values());
   const G = Math.min(groups, minPairs);
   if (G < 2) return se.fill(NaN);
