@@ -37,10 +37,17 @@ function rocAuc(labels: ArrayLike<number>, p: ArrayLike<number>, width: number):
   return (rankSumPos - (nPos * (nPos + 1)) / 2) / (nPos * nNeg);
 }
 
+/**
+ * Probabilities from float32 models carry ~1e-7 rounding, so an exact tie (a forest with
+ * 25 of 50 votes) can arrive as 0.50000006. sklearn's argmax breaks ties towards the first
+ * class; differences below this tolerance count as ties so we agree with it.
+ */
+const PROBABILITY_TIE_TOLERANCE = 1e-6;
+
 function predictedClass(p: ArrayLike<number>, width: number, i: number): number {
-  if (width === 1) return p[i] > 0.5 ? 1 : 0;
+  if (width === 1) return p[i] > 0.5 + PROBABILITY_TIE_TOLERANCE ? 1 : 0;
   let best = 0;
-  for (let c = 1; c < width; c++) if (p[i * width + c] > p[i * width + best]) best = c;
+  for (let c = 1; c < width; c++) if (p[i * width + c] > p[i * width + best] + PROBABILITY_TIE_TOLERANCE) best = c;
   return best;
 }
 
