@@ -4,6 +4,12 @@ import { rocAuc } from './rocAuc';
 const LOG_LOSS_EPS = 1e-15;
 /** Expected calibration error uses 10 equal-width confidence bins (Guo et al. 2017). */
 export const ECE_BINS = 10;
+/**
+ * Scores within this distance of ½ are ties: float32 tree sums land on 0.50000006 or
+ * 0.49999997 depending on ORT's thread count. A tie goes to the lower class index, as
+ * argmax (sklearn's predict) breaks it.
+ */
+export const TIE_EPS = 1e-6;
 
 export interface ClassificationMetrics {
   accuracy: number;
@@ -39,7 +45,10 @@ export function classificationMetrics(labels: ArrayLike<number>, scores: ArrayLi
     if (width === 1) {
       const p = scores[i];
       const isPos = y === positive ? 1 : 0;
-      predicted = p > 0.5 ? 1 : 0;
+      // P(class 1) when the positive class is 1, else P(class 0); ties go to class 0.
+      const pClass1 = positive === 1 ? p : 1 - p;
+      const class1 = pClass1 > 0.5 + TIE_EPS;
+      predicted = (class1 ? 1 : 0) === (positive === 1 ? 1 : 0) ? 1 : 0;
       confidence = Math.max(p, 1 - p);
       pTrue = isPos ? p : 1 - p;
       brier += (p - isPos) ** 2;

@@ -19,9 +19,12 @@ export interface CsvOptions {
  */
 export async function loadCsv(path: string, options: CsvOptions = {}): Promise<Dataset> {
   const delimiter = options.delimiter ?? (/\.tsv$/i.test(path) ? '\t' : ',');
-  const parser = createReadStream(path).pipe(
+  const source = createReadStream(path);
+  const parser = source.pipe(
     parse({ delimiter, bom: true, relax_column_count: false, skip_empty_lines: true, info: true, to: options.maxRows !== undefined ? options.maxRows + 1 : undefined }),
   );
+  // pipe() does not forward source errors (ENOENT, EACCES): hand them to the parser's iterator.
+  source.on('error', (e) => parser.destroy(e));
   let builders: ColumnBuilder[] | undefined;
   let header: string[] = [];
   let lastLine = 0;
