@@ -78,11 +78,13 @@ export function parseLegacyTreeEnsemble(node: OnnxNode, inputFeatureCount: numbe
   const outputCount = binarySingleScore ? 1 : nTargets;
   const weightsAllNonNegative = votes.weights.every((w) => w >= 0);
 
-  // Base values. onnxruntime's binary single-score path adds base_values[1] when two are given,
-  // base_values[0] when one is given (tree_ensemble_aggregator.h, FinalizeScores).
+  // Base values. The binary single-score path adds base_values[0] when one is given; with two,
+  // onnxruntime 1.30 emits [logistic(s + base0), logistic(0)] (measured), which no margin explains.
   const base = attributeNumbers(node, 'base_values') ?? new Float64Array(0);
   const baseValues = new Float64Array(outputCount);
-  if (binarySingleScore) baseValues[0] = base.length === 2 ? base[1] : base.length === 1 ? base[0] : 0;
+  if (binarySingleScore && base.length === 2) {
+    return `${op}: two classes, one voted class and two base_values — onnxruntime's output then is not a function of one margin; not supported`;
+  } else if (binarySingleScore) baseValues[0] = base.length === 1 ? base[0] : 0;
   else if (isClassifier && nTargets === 2 && base.length === 2) {
     return `${op}: two classes with weights for both and two base_values — onnxruntime then outputs p1 = base1 + score0 and ignores class 1's score; not supported`;
   } else if (base.length === outputCount) baseValues.set(base);

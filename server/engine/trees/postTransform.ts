@@ -2,8 +2,9 @@
  * Margin → the tree operator's score tensor, reproducing onnxruntime 1.30 (ml_common.h
  * `write_scores`, tree_ensemble_aggregator.h `FinalizeScores`), including its quirks:
  * - a single-target regressor applies only PROBIT (LOGISTIC/SOFTMAX are ignored for width 1);
- * - a binary single-score classifier emits [1 − s, s] when all weights are ≥ 0, else
- *   [logistic(−s), logistic(s)] under LOGISTIC and [−s, s] under NONE; PROBIT writes one column.
+ * - a binary single-score classifier emits [logistic(−s), logistic(s)] under LOGISTIC (whatever
+ *   the weights' signs — measured on onnxruntime-node 1.30, treeEnsembleOrt.test.ts), and under
+ *   NONE [1 − s, s] when all weights are ≥ 0, else [−s, s]; PROBIT writes [probit(s), 0].
  */
 import type { TreeEnsemble } from './treeEnsembleTypes';
 
@@ -58,12 +59,12 @@ export function marginToScores(e: TreeEnsemble, margin: Float64Array, out: Float
     if (e.postTransform === 'PROBIT') {
       out[0] = probit(s);
       out[1] = 0; // onnxruntime writes only the first column here
-    } else if (e.weightsAllNonNegative) {
-      out[0] = 1 - s;
-      out[1] = s;
     } else if (e.postTransform === 'LOGISTIC') {
       out[0] = logistic(-s);
       out[1] = logistic(s);
+    } else if (e.weightsAllNonNegative) {
+      out[0] = 1 - s;
+      out[1] = s;
     } else {
       out[0] = -s;
       out[1] = s;

@@ -66,8 +66,7 @@ export interface TreeEnsemble {
   readonly classLabels?: readonly (number | string)[];
   /**
    * A two-class classifier whose leaves carry one weight (xgboost, sklearn GBC): the margin is
-   * class 1's score. onnxruntime then emits [1 − s, s] when every weight is ≥ 0 and
-   * [logistic(−s), logistic(s)] otherwise (see fixtures/README.md; tree_ensemble_aggregator.h).
+   * class 1's score s; onnxruntime expands it to two columns (postTransform.ts has the rules).
    */
   readonly binarySingleScore: boolean;
   /** All class weights ≥ 0 (onnxruntime's `weights_are_all_positive_`). */
