@@ -4,7 +4,8 @@ import { summarise } from './helpers/summarise';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const spec = args[0] === 'real' ? realSpec(args[1], args[2]) : plantedSpec(args[0]);
+  const base = args[0] === 'real' ? realSpec(args[1], args[2]) : plantedSpec(args[0]);
+  const spec = { ...base, expect: process.env.EXPECT ? JSON.parse(process.env.EXPECT) : undefined, time: process.env.TIME };
   const t0 = Date.now();
   const { ctx, dispose } = await fixtureContext(spec);
   const findings = await runLeakageChecks(ctx);

@@ -17,6 +17,17 @@ export interface Contrast {
 export const MIN_WINDOW_ROWS = 20;
 
 export function windowContrast(x: ArrayLike<number>, y: ArrayLike<number>, cut: number, halfWidth: number, binary: boolean): Contrast {
+  return rangeContrast(x, y, [cut - halfWidth, cut], [cut, cut + halfWidth], binary);
+}
+
+/** Mean of y for x in [above₀, above₁) minus mean for x in [below₀, below₁), with its z. */
+export function rangeContrast(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  belowRange: readonly [number, number],
+  aboveRange: readonly [number, number],
+  binary: boolean,
+): Contrast {
   let nb = 0;
   let na = 0;
   let sb = 0;
@@ -27,11 +38,12 @@ export function windowContrast(x: ArrayLike<number>, y: ArrayLike<number>, cut: 
     const v = x[i];
     const t = y[i];
     if (Number.isNaN(v) || Number.isNaN(t)) continue;
-    if (v >= cut - halfWidth && v < cut) {
+    if (v >= belowRange[0] && v < belowRange[1]) {
       nb++;
       sb += t;
       qb += t * t;
-    } else if (v >= cut && v < cut + halfWidth) {
+    }
+    if (v >= aboveRange[0] && v < aboveRange[1]) {
       na++;
       sa += t;
       qa += t * t;
