@@ -136,9 +136,8 @@ function readModel(node: Node, index: number, issues: ConfigIssue[]): ModelConfi
     return (n.children ?? []).map((c) => c.value as string);
   };
   const model = str('model');
-  if (model === undefined) {
+  if (model === undefined && !findNodeAtLocation(node, ['model'])) {
     issues.push(issue(node, 'a model entry needs "model": the path of its .onnx file'));
-    return undefined;
   }
   const taskNode = findNodeAtLocation(node, ['task']);
   let task: ModelConfig['task'];
@@ -177,6 +176,7 @@ function readModel(node: Node, index: number, issues: ConfigIssue[]): ModelConfi
     } else ignore.push({ id: v.id, feature: typeof v.feature === 'string' ? v.feature : undefined, reason: v.reason });
   }
   const slicesNode = findNodeAtLocation(node, ['slices']);
+  if (model === undefined) return undefined;
   return {
     index,
     name: str('name'),

@@ -96,7 +96,7 @@ export async function resolveConfiguredModels(configFile: string, parsed: Parsed
 function checkColumns(columns: readonly string[], m: ModelConfig, at: (...p: (string | number)[]) => Node | undefined, issues: ConfigIssue[]): void {
   const unknown = (node: Node | undefined, name: string, role: string): void => {
     if (!node) return;
-    const close = columns.filter((c) => c.toLowerCase() === name.toLowerCase() || c.toLowerCase().includes(name.toLowerCase()));
+    const close = columns.filter((c) => editDistance(c.toLowerCase(), name.toLowerCase()) <= Math.max(1, Math.floor(name.length / 4)));
     issues.push({
       ...issue(node, `${role} "${name}" is not a column of the data${close.length ? ` (did you mean ${close.slice(0, 3).map((c) => `"${c}"`).join(', ')}?)` : ''}`),
       id: 'config.unknown-column',
@@ -149,4 +149,15 @@ async function exists(path: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Levenshtein distance, for "did you mean" suggestions. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
 }
