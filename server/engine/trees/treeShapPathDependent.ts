@@ -6,6 +6,7 @@
  */
 import { leafGameShapley } from './leafShapley';
 import { goesTrue, inputsAsModelSees } from './treeRouting';
+import { NodeMode } from './treeEnsembleTypes';
 import { addLeafTables, TABLE_BUDGET_ENTRIES, treePaths, type TreePaths } from './treeShapPaths';
 import type { TreeShapResult } from './treeShapResult';
 import type { TreeEnsemble } from './treeEnsembleTypes';
@@ -76,6 +77,35 @@ export function routeRow(explainer: TreeShapExplainer, t: number, x: Float64Arra
   }
 }
 
+/**
+ * One pass over the nodes (parents precede children): `wentTrue` per interior node, and per node
+ * the agreement bits of the splits above it, which index the leaf tables.
+ */
+function routeAndMask(explainer: TreeShapExplainer, t: number, x: Float64Array, offset: number, wentTrue: Uint8Array, pathMask: Int32Array): void {
+  const tree = explainer.ensemble.trees[t];
+  const { feature, threshold, mode, trueChild, falseChild, missingTracksTrue } = tree;
+  const depth = explainer.paths[t].nodeDepth;
+  pathMask[0] = 0;
+  for (let node = 0; node < tree.nodeCount; node++) {
+    const f = feature[node];
+    if (f < 0) continue;
+    const v = x[offset + f];
+    const m = mode[node];
+    // Fast paths for the modes converters write (xgboost LT, sklearn LEQ); NaN compares false.
+    const go =
+      m === NodeMode.BRANCH_LT
+        ? v < threshold[node] || (v !== v && missingTracksTrue[node] === 1)
+        : m === NodeMode.BRANCH_LEQ
+          ? v <= threshold[node] || (v !== v && missingTracksTrue[node] === 1)
+          : goesTrue(tree, node, v);
+    wentTrue[node] = go ? 1 : 0;
+    const bit = 1 << depth[node];
+    const above = pathMask[node];
+    pathMask[trueChild[node]] = go ? above | bit : above;
+    pathMask[falseChild[node]] = go ? above : above | bit;
+  }
+}
+
 /** φ for `rows` rows of row-major `data` [rows, d] (NaN = missing). */
 export function pathDependentTreeShap(explainer: TreeShapExplainer, data: Float64Array | Float32Array, rows: number): TreeShapResult {
   checkRows(explainer, data, rows);
@@ -89,6 +119,7 @@ export function pathDependentTreeShap(explainer: TreeShapExplainer, data: Float6
   for (const tree of ensemble.trees) maxNodes = Math.max(maxNodes, tree.nodeCount);
   for (const p of paths) for (let l = 0; l < p.leafCount; l++) maxM = Math.max(maxM, p.uniqueStart[l + 1] - p.uniqueStart[l]);
   const wentTrue = new Uint8Array(maxNodes);
+  const pathMask = new Int32Array(maxNodes);
   const unit = new Float64Array(maxM);
   const scratch = new Float64Array(maxM + 1);
   for (let r = 0; r < rows; r++) {
@@ -96,24 +127,24 @@ export function pathDependentTreeShap(explainer: TreeShapExplainer, data: Float6
     for (let t = 0; t < paths.length; t++) {
       const p = paths[t];
       const leafValue = ensemble.trees[t].leafValue;
-      routeRow(explainer, t, x, r * d, wentTrue);
+      const { uniqueStart, uniqueFeature, tableStart, leafNode, table } = p;
+      routeAndMask(explainer, t, x, r * d, wentTrue, pathMask);
       for (let l = 0; l < p.leafCount; l++) {
-        const u0 = p.uniqueStart[l];
-        const m = p.uniqueStart[l + 1] - u0;
+        const u0 = uniqueStart[l];
+        const m = uniqueStart[l + 1] - u0;
         if (m === 0) continue;
-        const mask = leafMask(p, l, wentTrue);
         let source: Float64Array = unit;
         let sourceOffset = 0;
-        if (p.tableStart[l] >= 0) {
-          source = p.table;
-          sourceOffset = p.tableStart[l] + mask * m;
-        } else leafGameShapley(p.uniqueZero, u0, m, mask, -1, unit, 0, scratch);
-        const leafRow = p.leafNode[l] * K;
+        if (tableStart[l] >= 0) {
+          source = table;
+          sourceOffset = tableStart[l] + pathMask[leafNode[l]] * m;
+        } else leafGameShapley(p.uniqueZero, u0, m, leafMask(p, l, wentTrue), -1, unit, 0, scratch);
+        const leafRow = leafNode[l] * K;
         for (let k = 0; k < K; k++) {
           const w = leafValue[leafRow + k] * treeScale;
           if (w === 0) continue;
           const o = phiOffset + k * d;
-          for (let s = 0; s < m; s++) values[o + p.uniqueFeature[u0 + s]] += w * source[sourceOffset + s];
+          for (let s = 0; s < m; s++) values[o + uniqueFeature[u0 + s]] += w * source[sourceOffset + s];
         }
       }
     }

@@ -9,8 +9,11 @@
 import { leafGameShapley } from './leafShapley';
 import type { Tree } from './treeEnsembleTypes';
 
-/** Leaves with more distinct path features than this are computed per row (O(m²)), not tabled. */
-export const MAX_TABLED_PATH_FEATURES = 12;
+/**
+ * Leaves whose path is longer than this are computed per row (O(m²)), not tabled: a table has
+ * one row per agree/disagree pattern of the path's splits (2^length rows of m values).
+ */
+export const MAX_TABLED_PATH_LENGTH = 12;
 /** Upper bound on table entries per model: 8M doubles = 64 MB. */
 export const TABLE_BUDGET_ENTRIES = 8_000_000;
 /** Bit masks are 32-bit ints; deeper distinct-feature paths cannot be represented. */
@@ -31,7 +34,9 @@ export interface TreePaths {
   readonly uniqueZero: Float64Array;
   /** Π of the leaf's zero fractions: its weight in the expected value E[f]. */
   readonly leafProbability: Float64Array;
-  /** Offset of leaf l's table [2^m, m] in `table`, or −1 when computed per row. */
+  /** Depth of every node (root 0); bit `depth` of a row's path mask is that split's agreement. */
+  readonly nodeDepth: Int32Array;
+  /** Offset of leaf l's table [2^pathLength, m] in `table`, or −1 when computed per row. */
   readonly tableStart: Int32Array;
   table: Float64Array;
 }
@@ -98,7 +103,12 @@ export function treePaths(tree: Tree): TreePaths | string {
     leafProbability.push(probability);
   }
   const L = leaves.length;
+  const nodeDepth = new Int32Array(tree.nodeCount);
+  for (let node = 0; node < tree.nodeCount; node++) {
+    if (tree.feature[node] >= 0) nodeDepth[tree.trueChild[node]] = nodeDepth[tree.falseChild[node]] = nodeDepth[node] + 1;
+  }
   return {
+    nodeDepth,
     leafCount: L,
     leafNode: Int32Array.from(leaves),
     pathStart: Int32Array.from(pathStart),
@@ -115,26 +125,34 @@ export function treePaths(tree: Tree): TreePaths | string {
 }
 
 /**
- * Fills leaf tables while `budget` (entries) lasts; returns the budget left. Table row `mask`
- * holds the unit-weight Shapley values of the leaf's features for that satisfied set.
+ * Fills leaf tables while `budget` (entries) lasts; returns the budget left. Row `pathMask` of a
+ * leaf's table (bit e: the row agrees with the e-th split from the root) holds the unit-weight
+ * Shapley values of the leaf's distinct features. Indexing by split agreement rather than by
+ * feature lets a row's masks be built in one pass over the nodes, parent before child.
  */
 export function addLeafTables(paths: TreePaths, budget: number): number {
   let size = 0;
   const starts = paths.tableStart;
   for (let l = 0; l < paths.leafCount; l++) {
     const m = paths.uniqueStart[l + 1] - paths.uniqueStart[l];
-    const entries = m * (1 << m);
-    if (m === 0 || m > MAX_TABLED_PATH_FEATURES || size + entries > budget) continue;
+    const length = paths.pathStart[l + 1] - paths.pathStart[l];
+    const entries = m * 2 ** length;
+    if (m === 0 || length > MAX_TABLED_PATH_LENGTH || size + entries > budget) continue;
     starts[l] = size;
     size += entries;
   }
   const table = new Float64Array(size);
-  const scratch = new Float64Array(MAX_TABLED_PATH_FEATURES + 1);
+  const scratch = new Float64Array(MAX_TABLED_PATH_LENGTH + 1);
   for (let l = 0; l < paths.leafCount; l++) {
     if (starts[l] < 0) continue;
     const m = paths.uniqueStart[l + 1] - paths.uniqueStart[l];
-    for (let mask = 0; mask < 1 << m; mask++) {
-      leafGameShapley(paths.uniqueZero, paths.uniqueStart[l], m, mask, -1, table, starts[l] + mask * m, scratch);
+    const e0 = paths.pathStart[l];
+    const length = paths.pathStart[l + 1] - e0;
+    for (let pathMask = 0; pathMask < 1 << length; pathMask++) {
+      // A feature is satisfied only if the row agrees with every split on it.
+      let mask = (1 << m) - 1;
+      for (let e = 0; e < length; e++) if (!(pathMask & (1 << e))) mask &= ~(1 << paths.pathSlot[e0 + e]);
+      leafGameShapley(paths.uniqueZero, paths.uniqueStart[l], m, mask, -1, table, starts[l] + pathMask * m, scratch);
     }
   }
   paths.table = table;
