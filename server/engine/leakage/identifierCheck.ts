@@ -22,7 +22,14 @@ export const RELIED_SHARE = 0.05;
 /** Used this much, or most of all features: error. */
 export const DOMINANT_SHARE = 0.25;
 
-const NAME_HINT = /(^|[_\s.-])(id|idx|index|row|rowid|row_?num(ber)?|record|key|uuid|guid|serial|seq)($|[_\s.-])|[a-z](Id|ID|Index)$/;
+/** snake/kebab/space-separated tokens, matched on the lower-cased name. */
+const TOKEN_HINT = /(^|[_\s.-])(id|idx|index|row|rowid|row_?num(ber)?|record|key|uuid|guid|serial|seq|no|nr|num|number)($|[_\s.-])/;
+/** camelCase suffixes, matched case-sensitively ("customerId", not "paid"). */
+const CAMEL_HINT = /[a-z0-9](Id|ID|Idx|Index|No|Nr|Number|Key)$/;
+
+function hasIdName(name: string): boolean {
+  return TOKEN_HINT.test(name.toLowerCase()) || CAMEL_HINT.test(name);
+}
 
 export const identifierCheck: LeakageCheck = {
   id: 'leak.identifier',
@@ -74,7 +81,7 @@ function identifierEvidence(ctx: LeakageContext, feature: string): IdEvidence | 
   const column = columnByName(ctx.train, feature);
   const values = pooledNumbers(ctx.train, ctx.test, feature);
   if (!column || !values) return undefined;
-  const nameHint = NAME_HINT.test(feature);
+  const nameHint = hasIdName(feature);
   if (column.kind === 'categorical') {
     // String IDs: unique codes with an ID-like name.
     const distinct = new Set(values).size;

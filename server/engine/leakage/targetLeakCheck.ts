@@ -4,6 +4,7 @@ import { classCountOf, seedOf, type LeakageContext } from './leakageContext';
 import { pooledNumbers, concat } from './internal/datasetColumns';
 import { singleFeaturePower, type FeaturePower } from './internal/singleFeaturePower';
 import type { LabelKind } from './internal/labelKind';
+import { modelReliance } from './internal/modelReliance';
 
 /**
  * leak.target — a model input that predicts the label (almost) by itself, typically a
@@ -22,6 +23,13 @@ export const DOMINANCE_RATIO_NEAR_PERFECT = 1.5;
 /** "Out of proportion": strong (Gini ≥ 0.6 ⇔ AUC ≥ 0.8) and at least twice the runner-up. */
 export const STRONG_POWER = 0.6;
 export const DOMINANCE_RATIO_STRONG = 2;
+/**
+ * A strong feature that carries most of the model's reliance and clearly leads the
+ * runner-up is a leak even when a decent second feature keeps the ratio below 2 (a noisier
+ * post-outcome field, e.g. 10% flips). Iris petals (equal runner-up) stay below the ratio.
+ */
+export const DOMINANT_RELIANCE_SHARE = 0.5;
+export const DOMINANCE_RATIO_RELIED = 1.5;
 /** Fewer labelled rows (or minority-class rows) than this: evidence too thin for more than info. */
 export const MIN_ROWS = 100;
 export const MIN_MINORITY_ROWS = 30;
@@ -39,6 +47,7 @@ export const targetLeakCheck: LeakageCheck = {
       powers.push({ feature, p: singleFeaturePower(values, labels, kind, seedOf(ctx)) });
     }
     powers.sort((a, b) => b.p.power - a.p.power);
+    const reliance = powers.some((x) => x.p.power >= STRONG_POWER) ? await modelReliance(ctx) : undefined;
     const findings: Finding[] = [];
     const direct = ctx.features.includes(ctx.target);
     if (direct) {
@@ -55,7 +64,8 @@ export const targetLeakCheck: LeakageCheck = {
       const others = powers.filter((_, k) => k !== i);
       const runnerUp = others.length ? others[0].p.power : 0;
       const ratio = p.power / Math.max(runnerUp, 0.01);
-      const severity = severityFor(p, ratio);
+      const share = reliance?.share.get(feature);
+      const severity = severityFor(p, ratio, share);
       if (!severity) continue;
       findings.push({
         id: 'leak.target',
@@ -69,6 +79,7 @@ export const targetLeakCheck: LeakageCheck = {
           runner_up_power: round(runnerUp),
           runner_up_feature: others[0]?.feature,
           ratio_to_runner_up: round(ratio, 2),
+          reliance_share: share === undefined ? undefined : round(share),
           rows: p.rows,
           minority_rows: p.minorityRows,
           method: 'out-of-fold binned target encoding, 5 folds',
@@ -83,11 +94,12 @@ function enoughRows(p: FeaturePower): boolean {
   return p.rows >= MIN_ROWS && (p.minorityRows === undefined || p.minorityRows >= MIN_MINORITY_ROWS);
 }
 
-function severityFor(p: FeaturePower, ratio: number): Severity | undefined {
+function severityFor(p: FeaturePower, ratio: number, share: number | undefined): Severity | undefined {
   const nearPerfect = p.power >= NEAR_PERFECT_POWER;
   const strong = p.power >= STRONG_POWER;
   if (nearPerfect && ratio >= DOMINANCE_RATIO_NEAR_PERFECT) return enoughRows(p) ? 'error' : 'info';
   if (strong && ratio >= DOMINANCE_RATIO_STRONG) return enoughRows(p) ? 'warning' : 'info';
+  if (strong && ratio >= DOMINANCE_RATIO_RELIED && (share ?? 0) >= DOMINANT_RELIANCE_SHARE) return enoughRows(p) ? 'warning' : 'info';
   if (nearPerfect) return 'info';
   return undefined;
 }

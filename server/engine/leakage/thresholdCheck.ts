@@ -10,6 +10,7 @@ import { distanceToRound, roundCandidates, tidy } from './internal/roundNumbers'
 import { curveRange, curveTrend, jumpAt, type JumpAt } from './internal/shapeJumps';
 import { distinctCount, quantileSorted, sortedPresent, spearman } from './internal/sortedStats';
 import { windowContrast, type Contrast } from './internal/windowContrast';
+import { overdispersion } from './internal/overdispersion';
 
 /**
  * goodhart.threshold — a treatment-confounded effect: when a measurement above a round
@@ -45,6 +46,8 @@ interface Candidate {
   unit: number;
   trend: number;
   data: Contrast;
+  /** Overdispersion of the outcome across values; data z values are divided by √phi. */
+  phi: number;
   dataCounterZ: number;
   dataBeatsNeighbours: boolean;
   model?: JumpAt & { relative: number; beatsNeighbours: boolean; stable: boolean };
@@ -82,10 +85,14 @@ async function featureCandidates(ctx: LeakageContext, j: number, x: Float64Array
   const feature = ctx.features[j];
   const sorted = sortedPresent(x);
   if (distinctCount(sorted) < MIN_DISTINCT) return [];
-  const round = roundCandidates(quantileSorted(sorted, 0.05), quantileSorted(sorted, 0.95));
+  // Candidates cover the 2%–98% range: a treatment threshold may leave only a few percent of rows above it.
+  const round = roundCandidates(quantileSorted(sorted, 0.02), quantileSorted(sorted, 0.98));
   if (!round) return [];
   const { unit, values } = round;
   const dataTrend = Math.sign(spearman(x, y));
+  // Rows sharing a value may be clustered (towns, patients): widen the data test accordingly.
+  const phi = overdispersion(x, y, binary);
+  const zScale = 1 / Math.sqrt(phi);
 
   // Model curve on a fine grid aligned with the candidates.
   let pd: PartialDependence | undefined;
@@ -121,7 +128,7 @@ async function featureCandidates(ctx: LeakageContext, j: number, x: Float64Array
   for (let k = 0; k < values.length - 1; k++) {
     for (const f of [0.3, 0.7]) {
       const pos = values[k] + f * unit;
-      nonRoundData.push(-trend * windowContrast(x, y, pos, unit / 2, binary).z);
+      nonRoundData.push(-trend * zScale * windowContrast(x, y, pos, unit / 2, binary).z);
     }
   }
   const maxModel = Math.max(0, ...nonRoundModel);
@@ -130,8 +137,8 @@ async function featureCandidates(ctx: LeakageContext, j: number, x: Float64Array
 
   return values.map((value) => {
     const data = windowContrast(x, y, value, unit / 2, binary);
-    const dataCounterZ = -trend * data.z;
-    const c: Candidate = { feature, value, unit, trend, data, dataCounterZ, dataBeatsNeighbours: dataCounterZ > maxData };
+    const dataCounterZ = -trend * zScale * data.z;
+    const c: Candidate = { feature, value, unit, trend, data, phi, dataCounterZ, dataBeatsNeighbours: dataCounterZ > maxData };
     const jmp = pd ? jumpAt(pd, value, halfSteps, trend) : undefined;
     if (jmp) {
       const relative = range > 0 ? jmp.counter / range : 0;
@@ -147,7 +154,9 @@ function severityFor(c: Candidate, q: number): Severity | undefined {
   const modelStep = m !== undefined && m.counter > 0 && m.relative >= MIN_RELATIVE_STEP && m.beatsNeighbours && m.stable;
   const dataStep = c.dataCounterZ > 0 && q <= WARNING_Q && c.dataBeatsNeighbours;
   if (modelStep && dataStep) return m.relative >= LARGE_RELATIVE_STEP && q <= ERROR_Q ? 'error' : 'warning';
-  if (!m && dataStep && q <= ERROR_Q) return 'warning'; // no model to ask: very strong data evidence only
+  // Very strong data evidence suffices when the model cannot show a step (no model, or a
+  // smooth model such as a logistic regression), as long as its curve does not contradict it.
+  if (dataStep && q <= ERROR_Q && (!m || m.counter >= 0)) return 'warning';
   // Weaker signals are listed only when model and data point the same way.
   if ((modelStep && c.dataCounterZ >= INFO_MIN_DATA_Z) || dataStep) return 'info';
   return undefined;
@@ -166,7 +175,7 @@ function toFinding(ctx: LeakageContext, c: Candidate, q: number, severity: Sever
     feature: c.feature,
     message:
       `'${c.feature}' overall ${dir} with the outcome, but at the round number ${c.value} ${modelText}, and the observed '${ctx.target}' goes from ` +
-      `${c.data.below.toFixed(3)} just below to ${c.data.above.toFixed(3)} just above (z ${c.data.z.toFixed(1)}, q ${q.toExponential(1)}). ` +
+      `${c.data.below.toFixed(3)} just below to ${c.data.above.toFixed(3)} just above (z ${(-c.trend * c.dataCounterZ).toFixed(1)}, q ${q.toExponential(1)}). ` +
       (severity === 'info'
         ? `This may be a treatment threshold that is not recorded; check with someone who knows how ${c.value} is used in practice.`
         : `A treatment probably starts at ${c.value} and is not recorded: add it as a feature, or do not use this model to decide that treatment.`),
@@ -185,6 +194,8 @@ function toFinding(ctx: LeakageContext, c: Candidate, q: number, severity: Sever
       rows_above: c.data.nAbove,
       window: [tidy(c.value - c.unit / 2), tidy(c.value + c.unit / 2)],
       z: round(c.data.z, 2),
+      overdispersion: round(c.phi, 2),
+      z_adjusted: round(-c.trend * c.dataCounterZ, 2),
       q_value: q,
       data_step_largest_among_non_round: c.dataBeatsNeighbours,
     },
