@@ -1,7 +1,190 @@
-import type { ExplainArgs } from './args';
+import { writeFile } from 'node:fs/promises';
+import { basename, dirname, relative, resolve } from 'node:path';
+import { limeTabular } from '../engine/attribution/limeTabular';
+import { matrixRows, type FeatureMatrix } from '../engine/evaluator/featureMatrix';
+import { discoverWorkspace } from '../discovery/discoverWorkspace';
+import type { ResolvedModel } from '../discovery/resolvedModel';
+import { guessTarget } from '../discovery/zeroConfig';
+import { InputError } from '../loaders/data/loadError';
+import { loadDataset } from '../loaders/data/loadDataset';
+import { readHeader } from '../loaders/data/readHeader';
+import { featureNamesFromModel } from '../loaders/model/ioPlan';
+import { loadOnnxModel } from '../loaders/model/onnxModel';
+import { buildFeatureMatrix } from '../pipeline/buildFeatureMatrix';
+import { explainRows, treeEnsembleOf, type ExplainMethod, type RowExplanation } from '../pipeline/explainRows';
+import { loadModelContext, type ModelContext } from '../pipeline/loadModelContext';
+import { REPORT_VERSION } from '../pipeline/checkWorkspace';
+import { parseRows, UsageError, type ExplainArgs } from './args';
 
-/** `explain`: per-row attributions (see README "CLI explain"). */
+/** Features above which exact enumeration (2^d coalitions) gives way to KernelSHAP under `auto`. */
+const EXACT_MAX_FEATURES = 14;
+
+export interface ExplainOutput {
+  version: string;
+  model: string;
+  data: string;
+  method: string;
+  space: string;
+  baseValue: number | number[];
+  features: readonly string[];
+  rows: { row: number; prediction: number | number[]; attributions: Record<string, number | number[]> }[];
+  quality: Record<string, unknown>;
+}
+
+/** `explain`: per-row attributions (README "CLI explain"). */
 export async function runExplain(args: ExplainArgs): Promise<number> {
-  process.stderr.write(`error: explain --method ${args.method} is not available in this build\n`);
-  return 2;
+  const resolved = await resolveExplainModel(args);
+  const ctx = await loadModelContext(resolved, { allowMissingTarget: true });
+  try {
+    const split = ctx.test ?? ctx.train!;
+    const rows = parseRows(args.rows, split.matrix.rows);
+    const method = pickMethod(ctx, args.method);
+    const x = matrixRows(split.matrix, rows);
+    const background = args.background ? await loadBackground(args.background, ctx) : undefined;
+    const out = method === 'lime' ? await limeOutput(ctx, x, rows, args) : await shapleyOutput(ctx, x, rows, method, args, background);
+    const text = args.format === 'csv' ? toCsv(out) : JSON.stringify(out, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 1);
+    if (args.out) await writeFile(args.out, text);
+    else process.stdout.write(`${text}\n`);
+    return 0;
+  } finally {
+    await ctx.evaluator.dispose();
+  }
+}
+
+function pickMethod(ctx: ModelContext, requested: string): ExplainMethod | 'lime' {
+  if (requested === 'ig' || requested === 'permutation') {
+    throw new UsageError(`--method ${requested} gives no per-row Shapley values here; use treeshap, exact, kernelshap or lime`);
+  }
+  if (requested === 'lime' || requested === 'treeshap' || requested === 'exact' || requested === 'kernelshap') return requested;
+  if (!('reason' in treeEnsembleOf(ctx))) return 'treeshap';
+  return ctx.features.length <= EXACT_MAX_FEATURES ? 'exact' : 'kernelshap';
+}
+
+async function shapleyOutput(ctx: ModelContext, x: FeatureMatrix, rows: number[], method: ExplainMethod, args: ExplainArgs, background: FeatureMatrix | undefined): Promise<ExplainOutput> {
+  if (args.space === 'probability' && method === 'treeshap') {
+    throw new UsageError('TreeSHAP explains the margin (raw score) exactly; for probability-space values use --method exact or kernelshap');
+  }
+  if (args.space === 'margin' && method !== 'treeshap' && ctx.task === 'classification') {
+    throw new UsageError(`${method} explains the model's probability output; margin-space values need --method treeshap on a tree ensemble`);
+  }
+  let e: RowExplanation;
+  try {
+    e = await explainRows(ctx, { method, rows: x, background, budget: args.budget, seed: args.seed });
+  } catch (err) {
+    if (err instanceof RangeError) throw new UsageError(err.message);
+    throw err;
+  }
+  const d = e.features.length;
+  const w = e.outputWidth;
+  const pick = (arr: ArrayLike<number>, offset: number): number | number[] => (w === 1 ? arr[offset] : Array.from({ length: w }, (_, k) => arr[offset + k]));
+  return {
+    version: REPORT_VERSION,
+    model: ctx.resolved.modelPath,
+    data: (ctx.test ?? ctx.train)!.path,
+    method: e.method,
+    space: e.space,
+    baseValue: pick(e.baseValue, 0),
+    features: e.features,
+    rows: rows.map((row, i) => ({
+      row,
+      prediction: pick(e.prediction, i * w),
+      attributions: Object.fromEntries(e.features.map((f, j) => [f, pick(e.values, (i * d + j) * w)])),
+    })),
+    quality: { evaluationsPerRow: e.evaluationsPerRow, background: e.background, ...efficiency(e) },
+  };
+}
+
+/** Worst |Σφ + base − f(x)| over rows and outputs: 0 up to rounding for exact methods. */
+function efficiency(e: RowExplanation): { efficiencyMaxAbsError: number } {
+  const d = e.features.length;
+  const w = e.outputWidth;
+  let worst = 0;
+  for (let r = 0; r < e.rows; r++) {
+    for (let k = 0; k < w; k++) {
+      let s = e.baseValue[k];
+      for (let j = 0; j < d; j++) s += e.values[(r * d + j) * w + k];
+      worst = Math.max(worst, Math.abs(s - e.prediction[r * w + k]));
+    }
+  }
+  return { efficiencyMaxAbsError: worst };
+}
+
+async function limeOutput(ctx: ModelContext, x: FeatureMatrix, rows: number[], args: ExplainArgs): Promise<ExplainOutput> {
+  if (ctx.evaluator.outputWidth !== 1) throw new UsageError('LIME here explains one output; use --method exact or kernelshap for multiclass models');
+  const train = (ctx.train ?? ctx.test)!.matrix;
+  const out: ExplainOutput['rows'] = [];
+  let scoreSum = 0;
+  for (let i = 0; i < x.rows; i++) {
+    const lime = await limeTabular(ctx.evaluator, train, x.data.subarray(i * x.cols, (i + 1) * x.cols), { seed: args.seed, samples: args.budget });
+    scoreSum += lime.score;
+    out.push({ row: rows[i], prediction: lime.modelPrediction, attributions: Object.fromEntries(lime.features.map((f, j) => [f, lime.coefficients[j]])) });
+  }
+  return {
+    version: REPORT_VERSION,
+    model: ctx.resolved.modelPath,
+    data: (ctx.test ?? ctx.train)!.path,
+    method: 'lime',
+    space: ctx.task === 'regression' ? 'value' : 'probability',
+    baseValue: NaN,
+    features: ctx.features,
+    rows: out,
+    quality: { meanSurrogateR2: scoreSum / Math.max(1, x.rows), note: 'LIME coefficients of the local surrogate (weight of being in the row’s bin), not Shapley values' },
+  };
+}
+
+function toCsv(out: ExplainOutput): string {
+  const header = ['row', 'prediction', 'base_value', ...out.features];
+  const cell = (v: number | number[]): string => (Array.isArray(v) ? `"${v.join(';')}"` : String(v));
+  const lines = [header.map((h) => (/[",\n]/.test(h) ? `"${h.replace(/"/g, '""')}"` : h)).join(',')];
+  for (const r of out.rows) lines.push([String(r.row), cell(r.prediction), cell(out.baseValue), ...out.features.map((f) => cell(r.attributions[f]))].join(','));
+  return lines.join('\n');
+}
+
+async function loadBackground(path: string, ctx: ModelContext): Promise<FeatureMatrix> {
+  const data = await loadDataset(path, { categorical: ctx.resolved.categorical });
+  return buildFeatureMatrix(data, ctx.features, new Set());
+}
+
+/** A model named in the folder's discovery, or an explicit model file (+ data file) pair. */
+async function resolveExplainModel(args: ExplainArgs): Promise<ResolvedModel> {
+  const modelArg = args.model!;
+  if (/\.onnx$/i.test(modelArg)) {
+    const modelPath = resolve(modelArg);
+    const dataPath = args.data ? resolve(args.data) : undefined;
+    if (!dataPath) {
+      const d = await discoverWorkspace(dirname(modelPath));
+      const found = d.models.find((m) => m.modelPath === modelPath);
+      if (found) return found;
+      throw new UsageError(`no data paired with ${basename(modelPath)}: pass --data FILE`);
+    }
+    const file = await loadOnnxModel(modelPath, { intraOpThreads: 1 });
+    const header = await readHeader(dataPath);
+    await file.session.release();
+    const features = featureNamesFromModel(file.summary.inputs, file.summary.metadata) ?? header.slice(0, inputWidth(file.summary.inputs));
+    const missing = features.filter((f) => !header.includes(f));
+    if (missing.length) throw new InputError(dataPath, `the data has no column(s) ${missing.map((m) => `"${m}"`).join(', ')} that the model takes`, 1, undefined, 'data.load');
+    return {
+      name: basename(modelPath).replace(/\.onnx$/i, ''),
+      modelPath,
+      test: dataPath,
+      target: guessTarget(header, features, file.summary.metadata),
+      features,
+      categorical: [],
+      oneHot: {},
+      sensitive: [],
+      expect: {},
+      ignore: [],
+      savedSlices: [],
+      origin: { kind: 'zero-config', reason: 'explain --model FILE --data FILE' },
+    };
+  }
+  const d = await discoverWorkspace(args.folder);
+  const found = d.models.find((m) => m.name === modelArg || relative(d.root, m.modelPath) === modelArg);
+  if (!found) throw new UsageError(`no model named "${modelArg}" in ${d.root}; models: ${d.models.map((m) => m.name).join(', ') || 'none'}`);
+  return args.data ? { ...found, test: resolve(args.data) } : found;
+}
+
+function inputWidth(inputs: readonly { shape: readonly (number | string)[] }[]): number {
+  const w = inputs[0]?.shape[1];
+  return typeof w === 'number' ? w : 0;
 }

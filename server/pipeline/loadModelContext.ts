@@ -43,6 +43,8 @@ export interface ModelContext {
 export interface LoadOptions {
   readonly isCancelled?: () => boolean;
   readonly threads?: number;
+  /** Per-row explanations need no labels: a missing target leaves them NaN. */
+  readonly allowMissingTarget?: boolean;
 }
 
 export async function loadModelContext(resolved: ResolvedModel, options: LoadOptions = {}): Promise<ModelContext> {
@@ -60,8 +62,9 @@ export async function loadModelContext(resolved: ResolvedModel, options: LoadOpt
   const [trainData, testData] = alignCategories([trainRaw, testRaw]);
   const reference = testData ?? trainData;
   if (!reference) throw new InputError(resolved.modelPath, 'no data file for this model: set "data" in modeldiag.json', undefined, undefined, 'config.missing-file');
-  const target = resolved.target;
-  if (!target || !columnByName(reference, target)) {
+  const target = resolved.target ?? '';
+  const hasTarget = !!target && !!columnByName(reference, target);
+  if (!hasTarget && !options.allowMissingTarget) {
     throw new InputError(reference.source, `target column "${target ?? '?'}" not found; set "target" in modeldiag.json`, 1, undefined, 'data.load');
   }
   const task = resolved.task ?? inferTask(summary.outputs, summary.operators, summary.metadata);
@@ -82,8 +85,8 @@ export async function loadModelContext(resolved: ResolvedModel, options: LoadOpt
   const split = (name: 'train' | 'test', data: Dataset | undefined): SplitData | undefined => {
     if (!data) return undefined;
     const col = columnByName(data, target);
-    if (!col) throw new InputError(data.source, `target column "${target}" not found in this file`, 1, undefined, 'data.load');
-    const enc = encodeLabels(col, task, classes, data.source);
+    if (!col && !options.allowMissingTarget) throw new InputError(data.source, `target column "${target}" not found in this file`, 1, undefined, 'data.load');
+    const enc = col ? encodeLabels(col, task, classes, data.source) : { labels: new Float64Array(data.rowCount).fill(NaN), classes: undefined };
     classes = classes ?? enc.classes;
     return { name, path: data.source, data, matrix: buildFeatureMatrix(data, features, stringFeatures), labels: enc.labels };
   };

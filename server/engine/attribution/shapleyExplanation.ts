@@ -3,7 +3,7 @@
  * CLI `explain` prints): φ[row][feature][output] with base value and f(x), so efficiency
  * Σφ + base = f(x) can be checked for every row and output.
  */
-export type ShapleyMethod = 'exact' | 'kernelshap';
+export type ShapleyMethod = 'exact' | 'kernelshap' | 'treeshap' | 'treeshap-interventional';
 
 export interface ShapleyExplanation {
   readonly method: ShapleyMethod;

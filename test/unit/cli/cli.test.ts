@@ -44,9 +44,9 @@ test('SARIF output validates against the SARIF 2.1.0 schema', () => {
   const schemaPath = require.resolve('@microsoft/sarif-multitool-linux/sarif-2.1.0.json');
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
-  const log = JSON.parse(readFileSync(out, 'utf8'));
+  const log = JSON.parse(readFileSync(out, "utf8")) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
   assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 3)));
-  const result = log.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'config.unknown-column');
+  const result = log.runs[0].results.find((x) => x.ruleId === 'config.unknown-column');
   assert.ok(result, 'the unknown column is a result');
   assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'modeldiag.json');
   assert.ok(result.locations[0].physicalLocation.region.startLine >= 1);
