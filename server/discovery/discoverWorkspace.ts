@@ -39,7 +39,12 @@ export interface WorkspaceDiscovery {
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.venv', 'venv', '__pycache__', '.tools', '.vscode-test']);
 const MAX_FILES = 20000;
 
-export async function discoverWorkspace(root: string): Promise<WorkspaceDiscovery> {
+export interface DiscoverOptions {
+  /** Text of a modeldiag.json to use instead of the file on disk (an editor's unsaved buffer); undefined = read the file. */
+  readonly configText?: (file: string) => string | undefined;
+}
+
+export async function discoverWorkspace(root: string, options: DiscoverOptions = {}): Promise<WorkspaceDiscovery> {
   const absRoot = resolve(root);
   const info = await stat(absRoot).catch(() => undefined);
   if (!info?.isDirectory()) throw new InputError(absRoot, 'not a folder: pass the folder that holds your models and data', undefined, undefined, 'config.invalid');
@@ -59,7 +64,7 @@ export async function discoverWorkspace(root: string): Promise<WorkspaceDiscover
     return h;
   };
   for (const file of files.filter((f) => basename(f) === CONFIG_FILE_NAME)) {
-    const text = await readFile(file, 'utf8');
+    const text = options.configText?.(file) ?? (await readFile(file, 'utf8'));
     const parsed = parseConfig(text);
     const issues = [...parsed.issues];
     models.push(...(await resolveConfiguredModels(file, parsed, issues, header)));
