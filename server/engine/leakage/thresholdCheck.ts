@@ -154,9 +154,9 @@ function severityFor(c: Candidate, q: number): Severity | undefined {
   const modelStep = m !== undefined && m.counter > 0 && m.relative >= MIN_RELATIVE_STEP && m.beatsNeighbours && m.stable;
   const dataStep = c.dataCounterZ > 0 && q <= WARNING_Q && c.dataBeatsNeighbours;
   if (modelStep && dataStep) return m.relative >= LARGE_RELATIVE_STEP && q <= ERROR_Q ? 'error' : 'warning';
-  // Very strong data evidence suffices when the model cannot show a step (no model, or a
-  // smooth model such as a logistic regression), as long as its curve does not contradict it.
-  if (dataStep && q <= ERROR_Q && (!m || m.counter >= 0)) return 'warning';
+  // Very strong data evidence suffices on its own: without a model, or with a smooth model
+  // (logistic regression, small MLP) that cannot show a step, the outcome data still do.
+  if (dataStep && q <= ERROR_Q) return 'warning';
   // Weaker signals are listed only when model and data point the same way.
   if ((modelStep && c.dataCounterZ >= INFO_MIN_DATA_Z) || dataStep) return 'info';
   return undefined;
