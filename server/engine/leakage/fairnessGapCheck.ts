@@ -3,12 +3,10 @@ import type { Finding, Severity } from '../../results/finding';
 import { round, type LeakageCheck } from './leakageCheck';
 import { hasScalarOutput, type LeakageContext } from './leakageContext';
 import { numbersOf } from './internal/datasetColumns';
-import { benjaminiHochberg } from './internal/benjaminiHochberg';
-import { twoSidedP } from './internal/normalCdf';
+import { benjaminiHochbergQValues, normalTwoSidedP, wilsonInterval } from '../stats';
 import { groupMetrics, proportionZ, type GroupMetrics, type Rate } from './internal/groupMetrics';
 import { sensitiveClasses } from './internal/sensitiveClasses';
 import { counterfactualFlips } from './internal/counterfactualFlips';
-import { wilsonInterval } from './internal/wilsonInterval';
 
 /**
  * fairness.gap — disaggregated test metrics per sensitive group and per intersection of
@@ -60,7 +58,7 @@ export const fairnessGapCheck: LeakageCheck = {
       if (byGroup.size < 2) continue;
       const metrics = [...byGroup.entries()].map(([g, rows]) => groupMetrics(g, rows, scores, ctx.testLabels, binary));
       const tests = [...(binary ? gapTests(byGroup, metrics, scores, ctx.testLabels) : []), ...calibrationTests(metrics, binary ? 1 : outcomeSd(ctx.testLabels))];
-      const q = benjaminiHochberg(tests.map((t) => twoSidedP(t.z)));
+      const q = benjaminiHochbergQValues(tests.map((t) => normalTwoSidedP(t.z)));
       let severity: Severity = 'info';
       const notable: (GapTest & { q: number })[] = [];
       tests.forEach((t, k) => {
@@ -153,7 +151,8 @@ async function flipFindings(ctx: LeakageContext, binary: boolean): Promise<Findi
     if (distinct.length > 10) continue;
     const r = await counterfactualFlips(ctx, attribute, distinct);
     if (!r) continue;
-    const ci = wilsonInterval(r.flips, r.rows);
+    const [ciLo, ciHi] = wilsonInterval(r.flips, r.rows);
+    const ci = { lo: ciLo, hi: ciHi };
     const severity: Severity = binary && ci.lo > FLIP_RATE_LOWER_BOUND ? 'warning' : 'info';
     if (binary && r.flips === 0) continue;
     out.push({

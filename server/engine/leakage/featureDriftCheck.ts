@@ -3,7 +3,7 @@ import { round, type LeakageCheck } from './leakageCheck';
 import type { LeakageContext } from './leakageContext';
 import { numbersOf } from './internal/datasetColumns';
 import { distributionShift } from './internal/distributionShift';
-import { benjaminiHochberg } from './internal/benjaminiHochberg';
+import { benjaminiHochbergQValues } from '../stats';
 import { modelReliance } from './internal/modelReliance';
 
 /**
@@ -30,7 +30,7 @@ export const featureDriftCheck: LeakageCheck = {
       const b = numbersOf(ctx.test, feature);
       return { feature, shift: a && b ? distributionShift(a, b) : undefined };
     });
-    const q = benjaminiHochberg(shifts.map((s) => s.shift?.ksPValue ?? 1));
+    const q = benjaminiHochbergQValues(shifts.map((s) => s.shift?.ksPValue ?? 1));
     const reliance = await modelReliance(ctx);
     const findings: Finding[] = [];
     shifts.forEach(({ feature, shift }, k) => {

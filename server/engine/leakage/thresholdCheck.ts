@@ -3,8 +3,7 @@ import { round, type LeakageCheck } from './leakageCheck';
 import { hasScalarOutput, type LeakageContext } from './leakageContext';
 import { concat, pooledNumbers } from './internal/datasetColumns';
 import { backgroundSample } from './internal/backgroundSample';
-import { benjaminiHochberg } from './internal/benjaminiHochberg';
-import { lowerTailP } from './internal/normalCdf';
+import { benjaminiHochbergQValues, normalCdf } from '../stats';
 import { partialDependence, type PartialDependence } from './internal/partialDependence';
 import { distanceToRound, roundCandidates, tidy } from './internal/roundNumbers';
 import { curveRange, curveTrend, jumpAt, type JumpAt } from './internal/shapeJumps';
@@ -66,7 +65,7 @@ export const thresholdCheck: LeakageCheck = {
       if (!x) continue;
       candidates.push(...(await featureCandidates(ctx, j, x, labels, binary)));
     }
-    const q = benjaminiHochberg(candidates.map((c) => lowerTailP(-c.dataCounterZ)));
+    const q = benjaminiHochbergQValues(candidates.map((c) => normalCdf(-c.dataCounterZ)));
     const best = new Map<string, { c: Candidate; q: number; severity: Severity; score: number }>();
     candidates.forEach((c, k) => {
       const severity = severityFor(c, q[k]);

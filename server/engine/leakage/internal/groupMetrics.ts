@@ -1,4 +1,9 @@
-import { wilsonInterval, type Interval } from './wilsonInterval';
+import { wilsonInterval } from '../../stats';
+
+export interface Interval {
+  readonly lo: number;
+  readonly hi: number;
+}
 
 /**
  * Disaggregated metrics of one group (Mitchell et al. 2019, "Model cards"; Hardt et al.
@@ -59,7 +64,7 @@ export function groupMetrics(group: string, rows: readonly number[], scores: Flo
       fp += s;
     }
   }
-  const rate = (count: number, total: number): Rate => ({ value: total ? count / total : NaN, count, n: total, ci: wilsonInterval(count, total) });
+  const rate = (count: number, total: number): Rate => ({ value: total ? count / total : NaN, count, n: total, ci: toInterval(wilsonInterval(count, total)) });
   return {
     group,
     n,
@@ -71,6 +76,10 @@ export function groupMetrics(group: string, rows: readonly number[], scores: Flo
     meanPrediction: n ? sumP / n : NaN,
     meanOutcome: n ? sumY / n : NaN,
   };
+}
+
+function toInterval([lo, hi]: [number, number]): Interval {
+  return { lo, hi };
 }
 
 /** Two-proportion z test (pooled), group vs complement; 0 when either side is empty. */

@@ -1,18 +1,14 @@
 /**
- * Seeded pseudo-random numbers (mulberry32) so every leakage report is reproducible:
- * DESIGN.md "the same inputs give the same report". Not for cryptography.
+ * Seeded randomness for the leakage checks (generator from the shared stats module) plus
+ * the permutation helpers they need, so every report is reproducible: DESIGN.md "the same
+ * inputs give the same report".
  */
-export type Random = () => number;
+import { createSeededRandom, type RandomSource } from '../../stats';
+
+export type Random = RandomSource;
 
 export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createSeededRandom(seed);
 }
 
 /** A uniformly random permutation of 0..n-1 (Fisher–Yates). */
