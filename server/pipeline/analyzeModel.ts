@@ -6,6 +6,10 @@ import type { ModelReport, SplitMetrics } from '../results/report';
 import { applyIgnores } from './applyIgnores';
 import { loadModelContext, type ModelContext } from './loadModelContext';
 import { splitMetrics } from './splitMetrics';
+import { attributionStage } from './attributionStage';
+import { leakageStage } from './leakageStage';
+import { shapesStage } from './shapesStage';
+import { slicesStage, type SlicesStageResult } from './slicesStage';
 
 export interface AnalyzeOptions {
   readonly settings: AnalysisSettings;
@@ -39,6 +43,24 @@ export async function analyzeModel(root: string, resolved: ResolvedModel, option
     }
   });
   const findings: Finding[] = [];
+  const seed = options.settings.seed;
+  const testScores = ctx.test ? predictions.test : predictions.train;
+  options.onProgress?.(`explaining ${resolved.name}`);
+  const attribution = await timed('attribution', () => attributionStage(ctx, options.settings.attribution, seed));
+  findings.push(...attribution.findings);
+  const permutation = Object.entries(attribution.summary.methods ?? {}).find(([k]) => k.startsWith('permutation'))?.[1];
+  const reliance = permutation ? new Map(permutation.map((g) => [g.feature, g.importance])) : attribution.importance;
+  options.onProgress?.(`shape curves of ${resolved.name}`);
+  const shapes = await timed('shapes', () => shapesStage(ctx, attribution.importance, seed));
+  const labelled = (ctx.test ?? ctx.train)!.labels.some((v) => !Number.isNaN(v));
+  let slices: SlicesStageResult | undefined;
+  if (labelled && testScores) {
+    options.onProgress?.(`slicing ${resolved.name}`);
+    slices = await timed('slices', async () => slicesStage(ctx, testScores, options.settings, seed));
+    findings.push(...slices.findings);
+  }
+  options.onProgress?.(`leakage checks of ${resolved.name}`);
+  findings.push(...(await timed('leakage', () => leakageStage(ctx, testScores, reliance, seed))));
   const rel = (p: string | undefined): string | undefined => (p ? relative(root, p) || p : undefined);
   const report: ModelReport = {
     name: resolved.name,
@@ -48,6 +70,11 @@ export async function analyzeModel(root: string, resolved: ResolvedModel, option
     target: ctx.target,
     features: ctx.features,
     metrics,
+    attribution: attribution.summary,
+    shapes: shapes.shapes,
+    interactions: shapes.interactions,
+    slices: slices?.slices,
+    jaggedness: slices?.jaggedness,
     findings: applyIgnores(findings, resolved.ignore),
     summary: ctx.file.summary,
     timings: { ...timings, modelMillis: Math.round(ctx.evaluator.stats.modelMillis * 10) / 10 },

@@ -17,6 +17,7 @@ import { coversFromData } from '../engine/trees/treeCovers';
 import { parseTreeEnsemble } from '../engine/trees/treeEnsemble';
 import type { TreeEnsemble } from '../engine/trees/treeEnsembleTypes';
 import { ensembleMargins } from '../engine/trees/treeMargin';
+import { inputsAsModelSees } from '../engine/trees/treeRouting';
 import { interventionalTreeShap } from '../engine/trees/treeShapInterventional';
 import { pathDependentTreeShap, prepareTreeShap } from '../engine/trees/treeShapPathDependent';
 import type { TreeShapResult } from '../engine/trees/treeShapResult';
@@ -42,6 +43,8 @@ export interface ExplainRequest {
 
 export interface RowExplanation extends ShapleyExplanation {
   readonly space: 'margin' | 'probability' | 'value';
+  /** The explained rows' features, row-major [rows, d]. */
+  readonly inputs: Float64Array;
 }
 
 /** The tree ensemble of a model when TreeSHAP applies to it, else the reason it does not. */
@@ -77,7 +80,7 @@ export async function explainRows(ctx: ModelContext, req: ExplainRequest): Promi
     req.method === 'exact'
       ? await exactShapley(ctx.evaluator, req.rows, background)
       : await kernelShap(ctx.evaluator, req.rows, background, { budget: req.budget, seed: req.seed ?? 0 });
-  return { ...e, space: valueSpace };
+  return { ...e, space: valueSpace, inputs: req.rows.data };
 }
 
 function treeShapRows(ctx: ModelContext, ensemble: TreeEnsemble, req: ExplainRequest): RowExplanation {
@@ -103,7 +106,7 @@ function treeShapRows(ctx: ModelContext, ensemble: TreeEnsemble, req: ExplainReq
   // TreeSHAP lays out [rows, outputs, features]; the shared shape is [rows, features, outputs].
   const values = new Float64Array(x.rows * d * w);
   for (let r = 0; r < x.rows; r++) for (let k = 0; k < w; k++) for (let j = 0; j < d; j++) values[(r * d + j) * w + k] = result.values[(r * w + k) * d + j];
-  const prediction = ensembleMargins(ensemble, x.data, x.rows);
+  const prediction = ensembleMargins(ensemble, inputsAsModelSees(ensemble, x.data), x.rows);
   return {
     method: req.treeMode === 'interventional' || req.background ? 'treeshap-interventional' : 'treeshap',
     features: x.names,
@@ -115,6 +118,7 @@ function treeShapRows(ctx: ModelContext, ensemble: TreeEnsemble, req: ExplainReq
     evaluationsPerRow: 0,
     background,
     space: 'margin',
+    inputs: x.data,
   };
 }
 

@@ -36,6 +36,16 @@ export interface ShapeCurve {
   readonly lower?: readonly number[];
   readonly upper?: readonly number[];
   readonly ice?: readonly (readonly number[])[];
+  /** Multiclass: the class this curve is for. */
+  readonly output?: string;
+  /** Categorical feature: display names of the grid codes. */
+  readonly labels?: readonly string[];
+}
+
+/** Friedman's H-statistic of a feature pair (share of the pair's joint effect due to interaction). */
+export interface InteractionSummary {
+  readonly features: readonly [string, string];
+  readonly h: number;
 }
 
 export interface SliceSummary {
@@ -81,7 +91,10 @@ export interface ModelReport {
   readonly metrics: Readonly<Record<string, SplitMetrics>>;
   readonly attribution?: AttributionSummary;
   readonly shapes?: readonly ShapeCurve[];
+  readonly interactions?: readonly InteractionSummary[];
   readonly slices?: readonly SliceSummary[];
+  /** Jaggedness summary: worst-slice gap and the spread of slice metrics. */
+  readonly jaggedness?: Readonly<Record<string, unknown>>;
   readonly findings: readonly Finding[];
   readonly summary?: ModelSummary;
   readonly timings?: Readonly<Record<string, number>>;
