@@ -9,7 +9,7 @@
  * and the finest unit that gives at most MAX_CANDIDATES values inside the bulk of the data
  * is used — fine enough to include real thresholds, coarse enough that "round" means something.
  */
-export const MAX_CANDIDATES = 25;
+export const MAX_CANDIDATES = 30;
 
 export interface RoundCandidates {
   readonly unit: number;

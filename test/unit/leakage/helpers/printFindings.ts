@@ -1,6 +1,11 @@
-import { fixtureContext, plantedSpec, realSpec } from './helpers/fixtureContext';
-import { runLeakageChecks } from '../../../server/engine/leakage/runLeakageChecks';
-import { summarise } from './helpers/summarise';
+/**
+ * Developer tool, not a test: prints the leakage findings for one fixture.
+ *   node --import tsx test/unit/leakage/helpers/printFindings.ts <planted-set> | real <dataset> <model>
+ * Env: EVIDENCE=1 (print evidence), EXPECT='{"feature":"increasing"}', TIME=column.
+ */
+import { fixtureContext, plantedSpec, realSpec } from './fixtureContext';
+import { runLeakageChecks } from '../../../../server/engine/leakage/runLeakageChecks';
+import { summarise } from './summarise';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
