@@ -19,6 +19,8 @@ export interface OutputContext {
   readonly weights: readonly number[];
   /** int64 [1] tensor holding N. */
   readonly rowCount: string;
+  /** Body values renamed to free their original name for the averaged version (ZipMap inputs). */
+  readonly restoredNames: ReadonlyMap<string, string>;
 }
 
 export interface OutputPlanEntry {
@@ -32,6 +34,7 @@ export function averageOutputs(e: Emitter, ctx: OutputContext, outputs: readonly
   const notes: string[] = [];
   const averaged = new Map<string, string>();
   const average = (value: string, outName?: string): string => {
+    // outName, when given, must be produced even if the value was averaged before.
     const done = averaged.get(value);
     if (done !== undefined) return outName ? emitNamed(e, 'Identity', [done], outName) : done;
     const result = weightedSum(e, ctx, value, outName);
@@ -43,7 +46,8 @@ export function averageOutputs(e: Emitter, ctx: OutputContext, outputs: readonly
   for (const entry of outputs) {
     const zipMap = producerOf(ctx.body, entry.inner);
     if (zipMap?.opType === 'ZipMap') {
-      const probs = average(zipMap.input?.[0] ?? '');
+      const source = zipMap.input?.[0] ?? '';
+      const probs = average(source, ctx.restoredNames.get(source));
       e.nodes.push(node('ZipMap', [probs], [entry.output.name], zipMap.attribute ?? [], e.fresh('ZipMap_node'), zipMap.domain));
       notes.push(`ZipMap output "${entry.output.name}" re-applied to the averaged probabilities`);
       continue;

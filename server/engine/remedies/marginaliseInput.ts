@@ -76,8 +76,19 @@ export function marginaliseInput(source: OnnxModel, spec: MarginalSpec): Margina
     body = renameInNodes(body, output.name, inner);
     entries.push({ output, inner });
   }
+  // A ZipMap's input gets its name back on the averaged probabilities, so a loader that cuts
+  // the ZipMap out (loaders/model/zipMap.ts) exposes the same tensor name as for the original.
+  const restoredNames = new Map<string, string>();
+  for (const { inner } of entries) {
+    const zipMap = body.find((n) => n.opType === 'ZipMap' && n.output?.[0] === inner);
+    const source = zipMap?.input?.[0];
+    if (!source || inputs.some((i) => i.name === source) || entries.some((e) => e.inner === source) || [...restoredNames.values()].includes(source)) continue;
+    const renamed = fresh(`${source}_per_value`);
+    body = renameInNodes(body, source, renamed);
+    restoredNames.set(renamed, source);
+  }
   const elemTypes = elementTypes(graph.valueInfo ?? [], entries);
-  notes.push(...averageOutputs(suffix, { body, elemTypes, weights, rowCount: expanded.rowCount }, entries));
+  notes.push(...averageOutputs(suffix, { body, elemTypes, weights, rowCount: expanded.rowCount, restoredNames }, entries));
 
   const outputNames = (graph.output ?? []).map((o) => o.name);
   const nodes = pruneDeadNodes([...prefix.nodes, ...body, ...suffix.nodes], outputNames);
