@@ -17,6 +17,11 @@ import { modelReliance } from './internal/modelReliance';
 export const NEAR_UNIQUE_SHARE = 0.95;
 /** Sequential: the values fill their range densely ((max − min + 1) / distinct ≤ this). */
 export const DENSE_RANGE_FACTOR = 1.5;
+/**
+ * Every value distinct over this many rows: a measured integer almost never is (collisions
+ * start once rows² exceeds its range, the birthday bound), an identifier always is.
+ */
+export const ALL_DISTINCT_MIN_ROWS = 1000;
 /** Reliance share (of the total) from which the model clearly uses the column. */
 export const RELIED_SHARE = 0.05;
 /** Used this much, or most of all features: error. */
@@ -105,7 +110,8 @@ function identifierEvidence(ctx: LeakageContext, feature: string): IdEvidence | 
   }
   const denseFactor = (max - min + 1) / distinct;
   const dense = denseFactor <= DENSE_RANGE_FACTOR;
-  if (!dense && !nameHint) return undefined;
+  const allDistinct = share === 1 && present.length >= ALL_DISTINCT_MIN_ROWS;
+  if (!dense && !nameHint && !allDistinct) return undefined;
   const reasons = [share === 1 ? 'unique integers' : `${(share * 100).toFixed(1)}% distinct integers`];
   if (dense) reasons.push(`sequential (fills ${min}..${max})`);
   if (nameHint) reasons.push('ID-like name');

@@ -69,10 +69,11 @@ describe('synthetic worlds', () => {
     expectOnly(f, 'goodhart.threshold', 'systolic_bp');
   });
 
-  it('leak.identifier: random (non-sequential) IDs with an ID name that the model uses', async () => {
+  for (const idName of ['customerId', 'acct']) {
+  it(`leak.identifier: random (non-sequential) unique IDs named '${idName}' that the model uses`, async () => {
     const world: World = {
       n: 6000,
-      features: ['customerId', 'balance'],
+      features: [idName, 'balance'],
       target: 'churn',
       columns: (r, n) => {
         const ids = new Set<number>();
@@ -81,12 +82,13 @@ describe('synthetic worlds', () => {
         const bal = id.map(() => normal(r));
         // Older customers (small IDs) churn more: the ID carries the signal.
         const y = id.map((v, i) => bernoulli(sigmoid(-1 + 0.5 * bal[i] - 2e-7 * (v - 5e6)), r()));
-        return { customerId: id, balance: bal, churn: y };
+        return { [idName]: id, balance: bal, churn: y };
       },
       model: (x) => sigmoid(-1 + 0.5 * x[1] - 2e-7 * (x[0] - 5e6)),
     };
-    expectOnly(await strongFindings(world), 'leak.identifier', 'customerId');
+    expectOnly(await strongFindings(world), 'leak.identifier', idName);
   });
+  }
 
   it('leak.temporal: a random split over drifting labels, and an input that encodes time', async () => {
     const world: World = {
