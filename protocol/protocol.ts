@@ -1,0 +1,299 @@
+/**
+ * The custom protocol of Model Diagnostics: every LSP request and notification beyond the
+ * standard ones, and every message between the extension host and a webview. Imported by
+ * the language server (server/lsp), the extension (extension/) and the webviews through a
+ * relative import. It has no imports, so a browser bundle can take it as is; the server's
+ * result types (server/results) must stay assignable to the wire types below, which the
+ * server checks at compile time where it builds its answers.
+ *
+ * Each message is one exported constant with a literal method name, its params and result
+ * types beside it (rust-analyzer lsp_ext.ts). protocol/README.md documents them and carries
+ * a hash of this file: test/lsp/protocolDoc.test.ts fails when one changes without the other.
+ */
+
+// ───────────────────────────── descriptors ─────────────────────────────
+
+/** A request from one side to the other with a typed answer. `P`/`R` exist for type inference only. */
+export interface RequestDef<P, R> {
+  readonly kind: 'request';
+  readonly method: string;
+  /** Phantom field: never set at run time. */
+  readonly _types?: { readonly params: P; readonly result: R };
+}
+
+/** A one-way notification. */
+export interface NotificationDef<P> {
+  readonly kind: 'notification';
+  readonly method: string;
+  readonly _types?: { readonly params: P };
+}
+
+const request = <P, R>(method: string): RequestDef<P, R> => ({ kind: 'request', method });
+const notification = <P>(method: string): NotificationDef<P> => ({ kind: 'notification', method });
+
+// ───────────────────────────── wire types ─────────────────────────────
+
+export type WireSeverity = 'error' | 'warning' | 'info';
+
+/** A finding as the engine reports it (server/results/finding.ts); locations are 1-based. */
+export interface WireFinding {
+  readonly id: string;
+  readonly severity: WireSeverity;
+  readonly feature?: string;
+  readonly features?: readonly string[];
+  readonly message: string;
+  readonly evidence: Readonly<Record<string, unknown>>;
+  readonly predicates?: readonly { readonly feature: string; readonly op: string; readonly value: unknown }[];
+  readonly location?: { readonly file: string; readonly line?: number; readonly column?: number; readonly endLine?: number; readonly endColumn?: number };
+  readonly ignored?: { readonly reason: string };
+}
+
+export interface WireIo {
+  readonly name: string;
+  readonly type: string;
+  readonly shape: readonly (number | string)[];
+  readonly isTensor: boolean;
+}
+
+/** What the model card shows: server/results/report.ts ModelSummary. */
+export interface WireModelSummary {
+  readonly inputs: readonly WireIo[];
+  readonly outputs: readonly WireIo[];
+  readonly opsets: Readonly<Record<string, number>>;
+  readonly operators: readonly string[];
+  readonly parameterCount: number;
+  readonly producer?: string;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly classes?: readonly string[];
+}
+
+export type WireMetricValue = number | { readonly value: number; readonly ci: readonly [number, number] };
+
+/**
+ * One model's analysis, as `check --format json` prints it (DESIGN.md "CLI JSON"). The
+ * analysis sections are open-ended here (`unknown`): views that draw them narrow the type.
+ */
+export interface WireModelReport {
+  readonly name: string;
+  readonly model: string;
+  readonly data: { readonly train?: string; readonly test?: string };
+  readonly task: 'classification' | 'regression';
+  readonly target: string;
+  readonly features: readonly string[];
+  readonly metrics: Readonly<Record<string, Readonly<Record<string, WireMetricValue>>>>;
+  readonly attribution?: unknown;
+  readonly shapes?: unknown;
+  readonly slices?: unknown;
+  readonly findings: readonly WireFinding[];
+  readonly summary?: WireModelSummary;
+  readonly timings?: Readonly<Record<string, number>>;
+}
+
+/** A folder's report: server/results/report.ts CheckReport. */
+export interface WireCheckReport {
+  readonly version: string;
+  /** Absolute path of the folder; model, data and finding paths are relative to it. */
+  readonly root: string;
+  readonly models: readonly WireModelReport[];
+  readonly findings: readonly WireFinding[];
+}
+
+export type AnalysisState = 'idle' | 'analysing' | 'ready' | 'error';
+
+export interface Progress {
+  readonly done: number;
+  readonly total: number;
+}
+
+/** Settings the server asks for with workspace/configuration (section `modelDiagnostics`, scoped to a folder). */
+export interface ServerSettings {
+  /** Off: no analysis and no diagnostics in this folder. */
+  readonly enable: boolean;
+  /** Upper bound on the rows per split that the editor analyses (the config's analysis.maxRows is capped by it). */
+  readonly maxRows: number;
+}
+
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = { enable: true, maxRows: 20000 };
+
+/** The `workspace/configuration` section the server asks for. */
+export const SETTINGS_SECTION = 'modelDiagnostics';
+
+/** The diagnostic `source` of everything the server publishes. */
+export const DIAGNOSTIC_SOURCE = 'Model Diagnostics';
+
+/** Where a finding id is documented: README anchors drop the dots (`config.missing-file` → `#configmissing-file`). */
+export function findingDocUrl(id: string): string {
+  return `https://github.com/model-diagnostics/model-diagnostics#${id.replace(/\./g, '')}`;
+}
+
+// ───────────────────────────── LSP: server → client ─────────────────────────────
+
+export interface StatusParams {
+  readonly state: AnalysisState;
+  /** One line for the status bar tooltip and the log: "analysing churn (2/5)", "3 models, 4 problems". */
+  readonly message: string;
+  /** Models finished out of models to analyse, while `state` is `analysing`. */
+  readonly progress?: Progress;
+}
+
+/**
+ * Sent by the server whenever the analysis state of the workspace changes (the aggregate
+ * over all folders), so the extension can show it in the status bar. The server also
+ * reports standard work-done progress while analysing.
+ */
+export const StatusNotification = notification<StatusParams>('modelDiagnostics/status');
+
+// ───────────────────────────── LSP: client → server ─────────────────────────────
+
+export interface ReportParams {
+  /** A workspace folder URI; omitted = every folder. */
+  readonly folder?: string;
+}
+
+export interface FolderReport {
+  readonly folder: string;
+  readonly state: AnalysisState;
+  /** Undefined before the first analysis of this folder finished. */
+  readonly report?: WireCheckReport;
+}
+
+export interface ReportResult {
+  readonly folders: readonly FolderReport[];
+}
+
+/** Sent by the extension (report views, commands) for the latest results; answers at once with what is cached. */
+export const ReportRequest = request<ReportParams, ReportResult>('modelDiagnostics/report');
+
+export interface RerunParams {
+  /** A workspace folder URI; omitted = every folder. */
+  readonly folder?: string;
+}
+
+export interface RerunResult {
+  /** Per folder: models analysed and problems found, or `cancelled` when a newer run replaced it. */
+  readonly folders: readonly { readonly folder: string; readonly models: number; readonly problems: number; readonly cancelled: boolean }[];
+}
+
+/**
+ * Sent by the `Model Diagnostics: Rerun` command: drops cached results and analyses again.
+ * Answers when the runs it started finish.
+ */
+export const RerunRequest = request<RerunParams, RerunResult>('modelDiagnostics/rerun');
+
+export interface ModelSummaryParams {
+  /** URI of a .onnx file. */
+  readonly uri: string;
+}
+
+export interface ModelSummaryResult {
+  readonly uri: string;
+  /** Undefined when the file cannot be decoded (see `error`). */
+  readonly summary?: WireModelSummary;
+  /** The latest analysis of this model, when a folder analysis covered it. */
+  readonly report?: WireModelReport;
+  readonly error?: string;
+}
+
+/** Sent by the model card (custom editor of .onnx files): the model's structure and latest analysis. */
+export const ModelSummaryRequest = request<ModelSummaryParams, ModelSummaryResult>('modelDiagnostics/modelSummary');
+
+// ───────────────────────────── webviews ─────────────────────────────
+// GitLens ipc shape: commands and requests go from the view to the host, notifications from
+// the host to the view. A request's answer comes back as `<method>/completion` with the
+// request's `completionId`. The view sends `ReadyRequest` when its script has loaded; the host
+// posts nothing before answering it.
+
+/** Which webview a message belongs to. */
+export type WebviewKind = 'report' | 'modelCard';
+
+/** Every message on the wire between host and webview. */
+export interface IpcMessage<P = unknown> {
+  readonly id: string;
+  readonly method: string;
+  readonly params: P;
+  /** Set on requests (view → host) and on their completions (host → view). */
+  readonly completionId?: string;
+}
+
+export interface IpcCommandDef<P> {
+  readonly direction: 'view→host';
+  readonly kind: 'command';
+  readonly method: string;
+  readonly _types?: { readonly params: P };
+}
+
+export interface IpcRequestDef<P, R> {
+  readonly direction: 'view→host';
+  readonly kind: 'request';
+  readonly method: string;
+  /** The method of the host's answer. */
+  readonly completion: string;
+  readonly _types?: { readonly params: P; readonly result: R };
+}
+
+export interface IpcNotificationDef<P> {
+  readonly direction: 'host→view';
+  readonly kind: 'notification';
+  readonly method: string;
+  readonly _types?: { readonly params: P };
+}
+
+type IpcDef<P> = IpcCommandDef<P> | IpcRequestDef<P, unknown> | IpcNotificationDef<P>;
+
+const ipcCommand = <P>(method: string): IpcCommandDef<P> => ({ direction: 'view→host', kind: 'command', method });
+const ipcRequest = <P, R>(method: string): IpcRequestDef<P, R> => ({ direction: 'view→host', kind: 'request', method, completion: `${method}/completion` });
+const ipcNotification = <P>(method: string): IpcNotificationDef<P> => ({ direction: 'host→view', kind: 'notification', method });
+
+/** Type guard: is `msg` an instance of `def`? (The params are trusted as typed: both ends share this file.) */
+export function isIpc<P>(def: IpcDef<P>, msg: unknown): msg is IpcMessage<P> {
+  return typeof msg === 'object' && msg !== null && (msg as { method?: unknown }).method === def.method;
+}
+
+/** Type guard for the answer to `def`. */
+export function isIpcCompletion<P, R>(def: IpcRequestDef<P, R>, msg: unknown): msg is IpcMessage<IpcCompletion<R>> {
+  return typeof msg === 'object' && msg !== null && (msg as { method?: unknown }).method === def.completion;
+}
+
+/** The params of a request's completion: the result, or an error message naming the request. */
+export type IpcCompletion<R> = { readonly ok: true; readonly result: R } | { readonly ok: false; readonly error: string };
+
+/** Milliseconds a webview waits for a completion before failing the request with an error that names it. */
+export const IPC_REQUEST_TIMEOUT_MS = 30000;
+
+// view → host
+
+export interface ReadyParams {
+  readonly webview: WebviewKind;
+}
+
+export interface BootstrapState {
+  readonly webview: WebviewKind;
+  /** The report (report view) or the model's folder report (model card), when one exists. */
+  readonly report?: WireCheckReport;
+  readonly modelSummary?: ModelSummaryResult;
+}
+
+/** Sent by a webview once its script has loaded; the host answers with everything to draw. */
+export const ReadyRequest = ipcRequest<ReadyParams, BootstrapState>('webview/ready');
+
+export interface OpenFileParams {
+  /** Absolute path or URI. */
+  readonly file: string;
+  /** 1-based. */
+  readonly line?: number;
+  readonly column?: number;
+}
+
+/** Sent by a webview to open a file (a finding's location, a model, a data file) in an editor. */
+export const OpenFileCommand = ipcCommand<OpenFileParams>('webview/openFile');
+
+/** Sent by a webview's "rerun" button. */
+export const RerunCommand = ipcCommand<RerunParams>('webview/rerun');
+
+// host → view
+
+/** Sent by the host when new results arrive for what the view shows. */
+export const ReportChangedNotification = ipcNotification<{ readonly report: WireCheckReport }>('webview/reportChanged');
+
+/** Sent by the host when the analysis state changes (spinner, progress). */
+export const StatusChangedNotification = ipcNotification<StatusParams>('webview/statusChanged');

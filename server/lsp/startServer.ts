@@ -1,0 +1,85 @@
+import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver/node';
+import { SETTINGS_SECTION } from '../../protocol/protocol';
+import { AnalysisService } from './analysisService';
+import { ConfigDocuments } from './configDocuments';
+import { registerRequests } from './requests';
+import { FolderSettings } from './settings';
+import { StatusReporter } from './statusReporter';
+import { uriToPath, WorkspaceFolders } from './workspaceFolders';
+
+export interface ServerOptions {
+  /** dist/analysisWorker.js */
+  readonly workerPath: string;
+  /** Quiet time after a change before a folder is analysed again. */
+  readonly debounceMs?: number;
+}
+
+/** Files whose changes re-run analysis; the server registers these watchers with the client. */
+export const WATCHED_GLOBS = ['**/modeldiag.json', '**/*.onnx', '**/*.{csv,tsv,parquet}'];
+
+/** Wires the LSP connection: lifecycle, folders, open configs, watched files, settings, custom requests. */
+export function startServer(connection: Connection, options: ServerOptions): void {
+  const folders = new WorkspaceFolders();
+  const caps = { configuration: false, workspaceFolders: false, dynamicWatchers: false, dynamicConfiguration: false };
+  const settings = new FolderSettings(connection, () => caps.configuration);
+  const status = new StatusReporter(connection);
+  const scheduleFile = (file: string): void => {
+    const folder = folders.folderOf(file);
+    if (folder) void service.schedule(folder);
+  };
+  const documents = new ConfigDocuments(connection, scheduleFile);
+  const service = new AnalysisService({ connection, workerPath: options.workerPath, folders, documents, settings, status, debounceMs: options.debounceMs ?? 300 });
+  registerRequests({ connection, service, folders, status, workerPath: options.workerPath });
+
+  connection.onInitialize((params): InitializeResult => {
+    const c = params.capabilities;
+    caps.configuration = !!c.workspace?.configuration;
+    caps.workspaceFolders = !!c.workspace?.workspaceFolders;
+    caps.dynamicWatchers = !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    caps.dynamicConfiguration = !!c.workspace?.didChangeConfiguration?.dynamicRegistration;
+    for (const f of params.workspaceFolders ?? []) folders.add(f.uri);
+    if (!folders.paths().length && params.rootUri) folders.add(params.rootUri);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'model-diagnostics' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (caps.dynamicWatchers) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
+    }
+    if (caps.dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    if (caps.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        for (const f of e.removed) {
+          const path = folders.remove(f.uri);
+          if (path) service.drop(path);
+        }
+        for (const f of e.added) {
+          const path = folders.add(f.uri);
+          if (path) void service.schedule(path, { immediate: true });
+        }
+      });
+    }
+    for (const folder of folders.paths()) void service.schedule(folder, { immediate: true });
+  });
+
+  connection.onDidChangeWatchedFiles((e) => {
+    for (const change of e.changes) {
+      const path = uriToPath(change.uri);
+      if (path) scheduleFile(path);
+    }
+  });
+
+  // One door for settings changes (eslint's environmentChanged): drop cached settings, re-analyse everything.
+  connection.onDidChangeConfiguration(() => {
+    settings.clear();
+    for (const folder of folders.paths()) void service.schedule(folder);
+  });
+
+  connection.onShutdown(() => service.dispose());
+}

@@ -1,0 +1,36 @@
+/**
+ * The analysis worker: runs one job (a folder analysis or a model summary) off the
+ * language server's thread, posts typed messages (workerMessages.ts) and exits. ONNX
+ * inference and every engine computation happen here; the server cancels by terminating.
+ */
+import { readFile } from 'node:fs/promises';
+import { parentPort, workerData } from 'node:worker_threads';
+import { InputError } from '../loaders/data/loadError';
+import { summarizeModel } from '../loaders/model/modelSummary';
+import { decodeOnnx } from '../loaders/model/onnxProto';
+import { runFolderJob, wireInputError } from './runFolderJob';
+import type { SummaryJob, WorkerJob, WorkerMessage } from './workerMessages';
+
+const port = parentPort;
+if (!port) throw new Error('analysisWorker must run in a worker_thread');
+const post = (m: WorkerMessage): void => port.postMessage(m);
+
+async function run(job: WorkerJob): Promise<void> {
+  try {
+    if (job.type === 'run') await runFolderJob(job, post);
+    else await summary(job);
+  } catch (e) {
+    if (e instanceof InputError) post({ type: 'failed', message: e.message, error: wireInputError(e) });
+    else post({ type: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  }
+}
+
+async function summary(job: SummaryJob): Promise<void> {
+  try {
+    post({ type: 'summary', summary: summarizeModel(decodeOnnx(await readFile(job.path))) });
+  } catch (e) {
+    post({ type: 'summary', error: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+void run(workerData as WorkerJob);
