@@ -1,0 +1,78 @@
+// A tiny throwaway extension written into a temp folder, used to prove the harness without the
+// product extension: a status-bar item, a palette command with a notification, a diagnostic in the
+// Problems panel and a webview, i.e. one of each thing the real tests wait for.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const PROBE = {
+  id: 'md-e2e.probe',
+  statusText: 'probe: ready',
+  helloCommand: 'E2E Probe: Say Hello',
+  helloMessage: 'Hello from the probe extension',
+  webviewCommand: 'E2E Probe: Show Webview',
+  webviewHeading: 'Probe webview',
+  diagnostic: "probe: column 'no_such_column' is not in the data",
+} as const;
+
+const MAIN = `
+const vscode = require('vscode');
+exports.activate = function (context) {
+  const status = vscode.window.createStatusBarItem('md-e2e.probe.status', vscode.StatusBarAlignment.Left, 100);
+  status.text = '$(beaker) ${PROBE.statusText}';
+  status.show();
+  let runs = 0;
+  const diagnostics = vscode.languages.createDiagnosticCollection('probe');
+  const folder = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0];
+  if (folder) {
+    const range = new vscode.Range(0, 0, 0, 5);
+    diagnostics.set(vscode.Uri.joinPath(folder.uri, 'probe.txt'), [
+      new vscode.Diagnostic(range, ${JSON.stringify(PROBE.diagnostic)}, vscode.DiagnosticSeverity.Error),
+    ]);
+  }
+  context.subscriptions.push(
+    status,
+    diagnostics,
+    vscode.commands.registerCommand('mdE2eProbe.hello', () => {
+      runs += 1;
+      status.text = '$(beaker) probe: ' + runs + ' run' + (runs === 1 ? '' : 's');
+      vscode.window.showInformationMessage(${JSON.stringify(PROBE.helloMessage)});
+      return runs;
+    }),
+    vscode.commands.registerCommand('mdE2eProbe.webview', () => {
+      const panel = vscode.window.createWebviewPanel('mdE2eProbe', 'Probe', vscode.ViewColumn.One, { enableScripts: true });
+      panel.webview.html = '<!DOCTYPE html><html><body><h1 id="probe">${PROBE.webviewHeading}</h1>' +
+        '<p id="count">rendered</p></body></html>';
+    }),
+  );
+  return { runs: () => runs };
+};
+exports.deactivate = function () {};
+`;
+
+/** Writes the probe extension (and a workspace for it) into a fresh temp folder. */
+export function writeProbeExtension(): { extensionDir: string; workspaceDir: string } {
+  const root = mkdtempSync(join(tmpdir(), 'md-e2e-probe-'));
+  const extensionDir = join(root, 'extension');
+  const workspaceDir = join(root, 'workspace');
+  mkdirSync(extensionDir, { recursive: true });
+  mkdirSync(workspaceDir, { recursive: true });
+  const manifest = {
+    name: 'probe',
+    publisher: 'md-e2e',
+    version: '0.0.1',
+    engines: { vscode: '^1.80.0' },
+    main: './main.js',
+    activationEvents: ['onStartupFinished'],
+    contributes: {
+      commands: [
+        { command: 'mdE2eProbe.hello', title: PROBE.helloCommand },
+        { command: 'mdE2eProbe.webview', title: PROBE.webviewCommand },
+      ],
+    },
+  };
+  writeFileSync(join(extensionDir, 'package.json'), JSON.stringify(manifest, null, 2));
+  writeFileSync(join(extensionDir, 'main.js'), MAIN);
+  writeFileSync(join(workspaceDir, 'probe.txt'), 'hello probe\n');
+  return { extensionDir, workspaceDir };
+}
