@@ -17,7 +17,7 @@ import { binFeatures, type BinnedFeature } from './binning';
 import type { JaggedSlice, JaggedSliceInput, JaggedSliceResult, SliceErrorKind } from './jaggedTypes';
 import { summarizeJaggedness } from './jaggedSummary';
 import { computeRowOutcomes, type RowOutcomes } from './rowOutcomes';
-import { sliceFinding } from './sliceFindings';
+import { sliceFindings } from './sliceFindings';
 import { sliceLine } from './sliceLine';
 import type { SliceItem } from './sliceLineTypes';
 import { computeSliceMetrics } from './sliceMetrics';
@@ -112,7 +112,7 @@ export function findJaggedSlices(input: JaggedSliceInput): JaggedSliceResult {
     slices,
     evaluatedSlices: found.evaluatedCount,
   });
-  return { slices, findings: slices.filter((s) => s.significant).map(sliceFinding), summary };
+  return { slices, findings: sliceFindings(slices.filter((s) => s.significant)), summary };
 }
 
 function searchError(outcomes: RowOutcomes, kind: SliceErrorKind): { rowLoss: Float64Array; metric: string; testKind: SliceTestKind } {
