@@ -49,7 +49,7 @@ export const duplicateRowsCheck: LeakageCheck = {
         message:
           `${cross.exact} test rows (${pct(cross.exact / test.length)}) have identical inputs to a train row` +
           (cross.near > 0 ? `, and ${cross.near} more nearly match one` : '') +
-          ` (within train, ${pct(within.exact / train.length)} of rows have an exact twin). ` +
+          ` (within train: ${pct(within.exact / train.length)} of rows have an exact twin, ${pct(within.near / train.length)} a near one). ` +
           (severity === 'info'
             ? `That is about what chance or repeated records explain; de-duplicate before splitting if these are the same entity.`
             : `Test metrics are inflated by rows the model has seen: de-duplicate before splitting (group-aware split) and re-measure.`),

@@ -20,8 +20,11 @@ import { counterfactualFlips } from './internal/counterfactualFlips';
  * that group) or decisions that flip when only the attribute changes.
  */
 
-/** Calibration gap (mean prediction − observed, absolute; outcome sds for regression) for a warning. */
-export const LARGE_CALIBRATION_GAP = 0.1;
+/**
+ * Calibration gap (mean prediction − observed; in outcome sds for regression) for a warning:
+ * 15 points means the same score stands for a clearly different risk in that group.
+ */
+export const LARGE_CALIBRATION_GAP = 0.15;
 /** q-value for a gap to count as real (BH over all group × metric tests). */
 export const WARNING_Q = 1e-3;
 /** q-value for listing a gap at info. */

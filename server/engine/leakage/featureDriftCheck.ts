@@ -5,6 +5,7 @@ import { numbersOf } from './internal/datasetColumns';
 import { distributionShift } from './internal/distributionShift';
 import { benjaminiHochbergQValues } from '../stats';
 import { modelReliance } from './internal/modelReliance';
+import { identifierEvidence } from './internal/identifierLike';
 
 /**
  * drift.feature — train and test disagree on a feature's distribution, so test metrics
@@ -25,7 +26,9 @@ export const RELIED_SHARE = 0.05;
 export const featureDriftCheck: LeakageCheck = {
   id: 'drift.feature',
   async run(ctx: LeakageContext): Promise<Finding[]> {
-    const shifts = ctx.features.map((feature) => {
+    // Identifiers and the time column shift by construction; leak.identifier / leak.temporal own them.
+    const features = ctx.features.filter((f) => f !== ctx.time && !identifierEvidence(ctx, f));
+    const shifts = features.map((feature) => {
       const a = numbersOf(ctx.train, feature);
       const b = numbersOf(ctx.test, feature);
       return { feature, shift: a && b ? distributionShift(a, b) : undefined };

@@ -11,9 +11,12 @@ export interface RowTwins {
   near(row: Float64Array, self?: number): number;
 }
 
-/** Two values "nearly equal": within 2% of the value or 0.02 standard deviations. */
-export const NEAR_RELATIVE = 0.02;
-export const NEAR_SD = 0.02;
+/**
+ * Two values "nearly equal": within 0.05 standard deviations of the column — a re-keyed or
+ * re-rounded copy, not a different person. Relative-to-value tolerances would call every
+ * pair of rows in a narrow-range column "near".
+ */
+export const NEAR_SD = 0.05;
 /** Rounding grid for the standardised key (in standard deviations). */
 export const ROUNDING_SD = 0.01;
 
@@ -27,8 +30,7 @@ export function rowTwins(rows: readonly Float64Array[], sd: Float64Array): RowTw
     push(roundedIndex, roundedKey(r, sd), i);
     for (let j = 0; j < d; j++) push(leaveOneOut[j], exactKey(r, j), i);
   });
-  const close = (a: number, b: number, j: number): boolean =>
-    a === b || Math.abs(a - b) <= Math.max(NEAR_RELATIVE * Math.max(Math.abs(a), Math.abs(b)), NEAR_SD * sd[j]);
+  const close = (a: number, b: number, j: number): boolean => a === b || Math.abs(a - b) <= NEAR_SD * sd[j];
   return {
     exact(row, self = -1) {
       return first(exactIndex.get(exactKey(row)), self);
