@@ -46,8 +46,10 @@ export class AnalysisScheduler<T> {
     if (!slot) return;
     this.slots.delete(folder);
     clearTimeout(slot.timer);
-    slot.running?.handle.cancel();
-    for (const w of [...(slot.running?.waiters ?? []), ...slot.pending]) w(undefined);
+    const running = slot.running;
+    slot.running = undefined; // its late result is not reported
+    running?.handle.cancel();
+    for (const w of [...(running?.waiters ?? []), ...slot.pending]) w(undefined);
   }
 
   dispose(): void {

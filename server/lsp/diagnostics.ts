@@ -33,7 +33,8 @@ export function folderDiagnostics(result: FolderResult): Map<string, Diagnostic[
   for (const { model, outcome } of result.models) {
     if (outcome?.kind === 'input-error') {
       const e = outcome.error;
-      add(e.file, diagnostic(e.id, 'error', `${e.detail} (model "${model.name}")`, { file: e.file, line: e.line, column: e.column }));
+      const at = e.span && e.line ? { file: e.file, line: e.line, column: e.span.start + 1, endLine: e.line, endColumn: e.span.end + 1 } : { file: e.file, line: e.line, column: e.column };
+      add(e.file, diagnostic(e.id, 'error', `${e.detail} (model "${model.name}")`, at));
     } else if (outcome?.kind === 'report') {
       for (const f of outcome.report.findings) {
         if (f.location && !f.ignored) add(resolve(result.folder, f.location.file), diagnostic(f.id, f.severity, f.message, f.location));

@@ -9,6 +9,7 @@ import type { ConfigIssue } from '../discovery/configFile';
 import type { ResolvedModel } from '../discovery/resolvedModel';
 import type { Finding } from '../results/finding';
 import { copyMemo, modelContentKey } from './contentKey';
+import { csvFieldSpan } from './csvFieldSpan';
 import type { ConfigResult, DiscoveredModel, ModelOutcome, RunJob, WireInputError, WorkerMessage } from './workerMessages';
 
 /**
@@ -64,13 +65,20 @@ async function analyseOne(root: string, settings: AnalysisSettings, resolved: Re
     await context.evaluator.dispose();
     return { kind: 'report', report };
   } catch (e) {
-    if (e instanceof InputError) return { kind: 'input-error', error: wireInputError(e), finding: inputErrorFinding(root, e, resolved.name) };
+    if (e instanceof InputError) return { kind: 'input-error', error: await withSpan(wireInputError(e)), finding: inputErrorFinding(root, e, resolved.name) };
     return { kind: 'internal-error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }
 }
 
 export function wireInputError(e: InputError): WireInputError {
   return { file: e.file, detail: e.detail, line: e.line, column: e.column, id: e.id };
+}
+
+/** Adds the character span of a CSV/TSV error (its `column` is a field number). */
+async function withSpan(e: WireInputError): Promise<WireInputError> {
+  if (!e.line || !/\.(csv|tsv)$/i.test(e.file)) return e;
+  const span = await csvFieldSpan(e.file, e.line, e.column).catch(() => undefined);
+  return span ? { ...e, span } : e;
 }
 
 function configIssueFinding(root: string, file: string, text: string, issue: ConfigIssue): Finding {

@@ -46,6 +46,8 @@ export interface WireInputError {
   readonly line?: number;
   readonly column?: number;
   readonly id: FindingId;
+  /** 0-based characters on `line` that the error covers (CSV/TSV: the field named by `column`). */
+  readonly span?: { readonly start: number; readonly end: number };
 }
 
 export interface ConfigResult {

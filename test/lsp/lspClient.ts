@@ -1,0 +1,117 @@
+/**
+ * A real LSP client for tests: spawns the built server (dist/server.js) over stdio and talks
+ * to it with vscode-languageserver-protocol. Notifications are recorded; `waitFor` resolves
+ * when a condition over them holds (checked on every message) or fails after a timeout that
+ * names what it waited for. No sleeps.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Diagnostic,
+  type InitializeParams,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { StatusNotification, type StatusParams } from '../../protocol/protocol';
+
+export const REPO = join(__dirname, '../..');
+
+export interface TestClient {
+  readonly connection: ProtocolConnection;
+  readonly diagnostics: Map<string, Diagnostic[]>;
+  readonly statuses: StatusParams[];
+  readonly progress: { kind: string; message?: string }[];
+  readonly serverRequests: string[];
+  waitFor<T>(what: string, check: () => T | undefined, timeoutMs?: number): Promise<T>;
+  stop(): Promise<void>;
+}
+
+export function fileUri(path: string): string {
+  return pathToFileURL(path).href;
+}
+
+export async function startTestClient(folder: string): Promise<TestClient> {
+  const child: ChildProcess = spawn(process.execPath, [join(REPO, 'dist/server.js'), '--stdio'], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const diagnostics = new Map<string, Diagnostic[]>();
+  const statuses: StatusParams[] = [];
+  const progress: { kind: string; message?: string }[] = [];
+  const serverRequests: string[] = [];
+  const listeners = new Set<() => void>();
+  const changed = (): void => listeners.forEach((l) => l());
+
+  connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    diagnostics.set(p.uri, p.diagnostics);
+    changed();
+  });
+  connection.onNotification(StatusNotification.method, (p: StatusParams) => {
+    statuses.push(p);
+    changed();
+  });
+  connection.onNotification('$/progress', (p: { value: { kind: string; message?: string } }) => {
+    progress.push(p.value);
+    changed();
+  });
+  connection.onNotification('window/logMessage', () => undefined);
+  connection.onRequest('window/workDoneProgress/create', () => {
+    serverRequests.push('window/workDoneProgress/create');
+    return null;
+  });
+  connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => {
+    serverRequests.push('workspace/configuration');
+    return p.items.map(() => ({ enable: true, maxRows: 20000 }));
+  });
+  connection.onRequest('client/registerCapability', () => {
+    serverRequests.push('client/registerCapability');
+    return null;
+  });
+  connection.listen();
+
+  const init: InitializeParams = {
+    processId: process.pid,
+    rootUri: fileUri(folder),
+    workspaceFolders: [{ uri: fileUri(folder), name: 'ws' }],
+    capabilities: {
+      window: { workDoneProgress: true },
+      workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+      textDocument: { publishDiagnostics: { codeDescriptionSupport: true } },
+    },
+  };
+  await connection.sendRequest('initialize', init);
+  await connection.sendNotification('initialized', {});
+
+  const waitFor = <T>(what: string, check: () => T | undefined, timeoutMs = 15000): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const probe = (): void => {
+        const v = check();
+        if (v === undefined) return;
+        cleanup();
+        resolve(v);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}\nserver stderr:\n${stderr}`));
+      }, timeoutMs);
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        listeners.delete(probe);
+      };
+      listeners.add(probe);
+      probe();
+    });
+
+  const stop = async (): Promise<void> => {
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    await connection.sendRequest('shutdown').catch(() => undefined);
+    await connection.sendNotification('exit').catch(() => undefined);
+    connection.dispose();
+    await exited;
+  };
+  return { connection, diagnostics, statuses, progress, serverRequests, waitFor, stop };
+}
