@@ -46,10 +46,11 @@ describe('e2e harness (probe extension in code-server)', () => {
   step('runs a palette command: notification and status bar update', async () => {
     const started = performance.now();
     await session.wb.runCommand(PROBE.helloCommand);
-    await session.wb.waitForNotification(PROBE.helloMessage);
+    await session.wb.waitForNotification(PROBE.helloMessage, { closeCenter: false });
     await session.wb.waitForStatusBarItem('probe: 1 run');
     console.log(`[e2e] harness: palette command to notification ${((performance.now() - started) / 1000).toFixed(2)} s`);
     await session.wb.screenshot('harness-03-command');
+    await session.wb.hideNotifications();
   });
 
   step('renders a webview (nested iframes)', async () => {

@@ -212,7 +212,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
 }
 
 function timeout(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms).unref());
+  return new Promise((r) => setTimeout(r, ms));
 }
 
 /** Polls /healthz until it answers 200 (a condition, with a short back-off), or the process exits. */

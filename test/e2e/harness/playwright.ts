@@ -13,6 +13,7 @@ export interface Locator {
   innerText(options?: { timeout?: number }): Promise<string>;
   allInnerTexts(): Promise<string[]>;
   count(): Promise<number>;
+  isVisible(): Promise<boolean>;
   first(): Locator;
   nth(index: number): Locator;
   locator(selector: string, options?: { hasText?: string | RegExp }): Locator;

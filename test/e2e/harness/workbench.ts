@@ -80,7 +80,7 @@ export class Workbench {
   /** Shows the Problems panel (View: Focus Problems). */
   async showProblems(): Promise<Locator> {
     const panel = this.page.locator('.markers-panel');
-    if (!(await panel.count()) || !(await panel.first().innerText().catch(() => ''))) {
+    if (!(await panel.first().isVisible())) {
       await this.page.keyboard.press('Control+Shift+M');
     }
     await panel.first().waitFor({ state: 'visible', timeout: this.timeoutMs });
@@ -108,11 +108,27 @@ export class Workbench {
     return item;
   }
 
-  /** A notification toast whose text matches. */
-  async waitForNotification(text: string | RegExp, timeoutMs = this.timeoutMs): Promise<Locator> {
-    const toast = this.page.locator('.notifications-toasts .notification-list-item').filter({ hasText: text }).first();
-    await toast.waitFor({ state: 'visible', timeout: timeoutMs });
-    return toast;
+  /**
+   * A notification whose text matches. With the smoke-test driver on, VS Code shows no toasts
+   * (NotificationsToasts.addToast skips them), so this opens the notification center and looks
+   * there; `closeCenter` hides it again afterwards.
+   */
+  async waitForNotification(text: string | RegExp, options: { timeoutMs?: number; closeCenter?: boolean } = {}): Promise<string> {
+    const timeout = options.timeoutMs ?? this.timeoutMs;
+    const center = this.page.locator('.notifications-center');
+    if (!(await center.locator('.notification-list-item').first().isVisible())) {
+      await this.runCommand('Notifications: Show Notifications');
+    }
+    const item = center.locator('.notification-list-item').filter({ hasText: text }).first();
+    await item.waitFor({ state: 'visible', timeout });
+    const message = await item.innerText();
+    if (options.closeCenter ?? true) await this.hideNotifications();
+    return message;
+  }
+
+  async hideNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Hide Notifications');
+    await this.page.locator('.notifications-center .notification-list-item').first().waitFor({ state: 'hidden', timeout: this.timeoutMs });
   }
 
   /** Any element of the workbench (CSS or Playwright selector). */
