@@ -165,9 +165,11 @@ function toFinding(ctx: LeakageContext, c: Candidate, q: number, severity: Sever
   const dir = c.trend > 0 ? 'rises' : 'falls';
   const against = c.trend > 0 ? 'drops' : 'jumps';
   const m = c.model;
-  const modelText = m
-    ? `the model's partial-dependence curve ${against} by ${Math.abs(m.counter).toFixed(3)} between ${m.from} and ${m.to} (${(m.relative * 100).toFixed(0)}% of its range)`
-    : 'no model curve was available';
+  const modelText = !m
+    ? 'no model curve was available'
+    : m.counter > 0
+      ? `the model's partial-dependence curve ${against} by ${m.counter.toFixed(3)} between ${m.from} and ${m.to} (${(m.relative * 100).toFixed(0)}% of its range)`
+      : `the model's curve shows no step (a smooth model cannot; the data do)`;
   return {
     id: 'goodhart.threshold',
     severity,
