@@ -6,7 +6,8 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import * as ort from 'onnxruntime-node';
-import { decodeOnnx, encodeOnnx, type OnnxModel } from '../../../server/loaders/model/onnxProto';
+import { decodeOnnx, encodeOnnx, OnnxDataType, type OnnxModel } from '../../../server/loaders/model/onnxProto';
+import { doubleTensor, intAttribute, node, tensorValueInfo } from '../../../server/engine/graph/onnxBuild';
 import { openOnnxModel } from '../../../server/loaders/model/onnxModel';
 import { marginaliseInput, MARGINALISED_METADATA_KEY, type MarginalSpec } from '../../../server/engine/remedies/marginaliseInput';
 import { logisticColumnsModel, logisticMatrixModel, treeClassifierModel, type Logistic, type Tree } from './handBuiltModels';
@@ -158,4 +159,31 @@ test('BAD CALL marginaliseInput: a column outside the input, an unknown input na
 test('EXPECTED FAILURE marginaliseInput: an opset older than 9 is refused, not silently upgraded', () => {
   const m = { ...logisticMatrixModel(LOGISTIC, FEATURES), opsetImport: [{ domain: '', version: 8 }] };
   assert.throws(() => marginaliseInput(m, { sensitive: { kind: 'column', index: S }, values: [0, 1], weights: [1, 1] }), { name: 'RangeError', message: /opset 8; the rewrite needs ≥ 9/ });
+});
+
+/** Double arithmetic end to end. */
+const DOUBLE_TOLERANCE = 1e-12;
+
+test('marginaliseInput: an int64 [N, d] input and a double regression output', async () => {
+  // value = Cast<double>(x) · [0.5, 2, -1]ᵀ, column 1 sensitive with values 2 and 5.
+  const model: OnnxModel = {
+    irVersion: 8,
+    opsetImport: [{ domain: '', version: 17 }],
+    graph: {
+      name: 'int_input',
+      node: [node('Cast', ['x'], ['xd'], [intAttribute('to', OnnxDataType.DOUBLE)]), node('MatMul', ['xd', 'w'], ['value'])],
+      initializer: [doubleTensor('w', [3, 1], [0.5, 2, -1])],
+      input: [tensorValueInfo('x', OnnxDataType.INT64, ['N', 3])],
+      output: [tensorValueInfo('value', OnnxDataType.DOUBLE, ['N', 1])],
+    },
+  };
+  const exported = marginaliseInput(model, { sensitive: { kind: 'column', index: 1 }, values: [2, 5], weights: [0.25, 0.75] });
+  const session = await ort.InferenceSession.create(encodeOnnx(exported.model));
+  const x = BigInt64Array.from([1n, 0n, 3n, 4n, 9n, -2n]);
+  const out = await session.run({ x: new ort.Tensor('int64', x, [2, 3]) });
+  assert.equal(out.value.type, 'float64');
+  assert.deepEqual(out.value.dims, [2, 1]);
+  // Σ w_k (0.5·x0 + 2·v_k − x2) = 0.5·x0 − x2 + 2·(0.25·2 + 0.75·5)
+  const expected = [0.5 * 1 - 3 + 8.5, 0.5 * 4 + 2 + 8.5];
+  assert.ok(maxAbsDiff(Array.from(out.value.data as Float64Array), expected) <= DOUBLE_TOLERANCE);
 });
