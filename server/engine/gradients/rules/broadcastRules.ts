@@ -1,5 +1,5 @@
 /**
- * Elementwise binary operators with numpy broadcasting (Add, Sub, Mul, Div, Pow with a
+ * Elementwise operators with numpy broadcasting (Add, Sub, Mul, Div, Sum, Pow with a
  * constant exponent, Where). The gradient of a broadcast operand is the output gradient
  * summed over the broadcast axes and reshaped to the operand (ONNX docs/Broadcasting.md).
  */
@@ -40,6 +40,9 @@ const sub: GradientRule = (r) => [
   r.wants(1) ? unbroadcast(r, r.emit.op('Neg', [r.grad]), input(r, 1)) : undefined,
 ];
 
+// Variadic Sum: every operand receives the (unbroadcast) output gradient.
+const sum: GradientRule = (r) => (r.node.input ?? []).map((x, i) => (r.wants(i) ? unbroadcast(r, r.grad, x) : undefined));
+
 // d(ab) = b da + a db
 const mul: GradientRule = (r) => [
   r.wants(0) ? unbroadcast(r, r.emit.op('Mul', [r.grad, input(r, 1)]), input(r, 0)) : undefined,
@@ -73,4 +76,4 @@ const where: GradientRule = (r) => {
   ];
 };
 
-export const broadcastRules: Readonly<Record<string, GradientRule>> = { Add: add, Sub: sub, Mul: mul, Div: div, Pow: pow, Where: where };
+export const broadcastRules: Readonly<Record<string, GradientRule>> = { Add: add, Sum: sum, Sub: sub, Mul: mul, Div: div, Pow: pow, Where: where };
