@@ -35,27 +35,33 @@ function isPlanted(f: Finding, p: Planted): boolean {
 
 const cache = new Map<string, Promise<Finding[]>>();
 
-/** Findings per set, computed once per test run (several tests read the same set). */
-function findingsFor(set: string): Promise<Finding[]> {
-  let p = cache.get(set);
+/**
+ * Findings per set, computed once per test run (several tests read the same set).
+ * `useImportance`: model reliance from the library's permutation importance instead of
+ * the checks' own permutation through the model.
+ */
+function findingsFor(set: string, useImportance = false): Promise<Finding[]> {
+  const key = `${set}/${useImportance}`;
+  let p = cache.get(key);
   if (!p) {
     p = (async () => {
-      const { ctx, dispose } = await fixtureContext(plantedSpec(set));
+      const { ctx, dispose } = await fixtureContext({ ...plantedSpec(set), useImportance });
       try {
         return await runLeakageChecks(ctx);
       } finally {
         await dispose();
       }
     })();
-    cache.set(set, p);
+    cache.set(key, p);
   }
   return p;
 }
 
 describe('planted defects', () => {
-  for (const p of PLANTED) {
-    it(`${p.set}: reports ${p.id}${p.feature ? ` on ${p.feature}` : ''} and nothing unplanted at warning or above`, async () => {
-      const findings = await findingsFor(p.set);
+  for (const [p, useImportance] of PLANTED.flatMap((p) => [[p, false], [p, true]] as const)) {
+    const how = useImportance ? ' (reliance from given importance)' : '';
+    it(`${p.set}: reports ${p.id}${p.feature ? ` on ${p.feature}` : ''} and nothing unplanted at warning or above${how}`, async () => {
+      const findings = await findingsFor(p.set, useImportance);
       const strong = atLeastWarning(findings);
       assert.ok(strong.some((f) => isPlanted(f, p)), `planted finding missing:\n${summarise(findings)}`);
       const extra = strong.filter((f) => !isPlanted(f, p));

@@ -18,6 +18,8 @@ export interface FixtureSpec {
   readonly sensitive?: readonly string[];
   readonly time?: string;
   readonly expect?: Record<string, 'increasing' | 'decreasing'>;
+  /** Pass the library's permutation importance (first scorer) as ctx.importance instead of measuring reliance. */
+  readonly useImportance?: boolean;
 }
 
 export interface FixtureContext {
@@ -55,6 +57,7 @@ export async function fixtureContext(spec: FixtureSpec): Promise<FixtureContext>
     if (width === 1) testPredictions[i] = expected.outputs.probabilities ? row[1] : row[0];
     else for (let k = 0; k < width; k++) testPredictions[i * width + k] = row[k];
   });
+  const importance = spec.useImportance ? readImportance(join(spec.folder, `${spec.model}.permutation_importance.json`)) : undefined;
   const ctx: LeakageContext = {
     train,
     test,
@@ -69,9 +72,16 @@ export async function fixtureContext(spec: FixtureSpec): Promise<FixtureContext>
     testPredictions,
     outputWidth: width,
     evaluate: (m) => evaluator.predict(m.data, m.rows),
+    importance,
     seed: 1,
   };
   return { ctx, dispose: () => predictor.dispose() };
+}
+
+function readImportance(path: string): Map<string, number> {
+  const json = JSON.parse(readFileSync(path, 'utf8')) as { results: Record<string, { importances_mean: Record<string, number> }> };
+  const first = Object.values(json.results)[0];
+  return new Map(Object.entries(first.importances_mean));
 }
 
 interface PlantedTruth {
