@@ -78,7 +78,9 @@ export async function exportInvariantModel(options: ExportInvariantOptions): Pro
   const exported = await openOnnxModel(outPath, bytes, { intraOpThreads: Math.max(1, cpus().length) });
   const evaluator = new BatchingEvaluator(new OrtPredictor(exported.session, plan, context.outputPlan, context.features.length, context.dictionaries));
   try {
-    const measure = (e: BatchingEvaluator) => measureFairness(context, evaluated, j, e);
+    // Group names from the dictionary only where the matrix holds codes (string inputs).
+    const names = takesStrings ? dictionary : undefined;
+    const measure = (e: BatchingEvaluator) => measureFairness(context, evaluated, j, e, names);
     return {
       outPath,
       sensitive,
@@ -101,7 +103,7 @@ function targetOf(plan: InputPlan, j: number): SensitiveTarget {
   return { kind: 'input', name: input.name };
 }
 
-async function measureFairness(context: ModelContext, split: SplitData, j: number, evaluator: BatchingEvaluator): Promise<FairnessNumbers> {
+async function measureFairness(context: ModelContext, split: SplitData, j: number, evaluator: BatchingEvaluator, dictionary: readonly string[] | undefined): Promise<FairnessNumbers> {
   const w = evaluator.outputWidth;
   // Multiclass: the positive class's probability is the score the decision threshold applies to.
   const score = async (m: FeatureMatrix) => {
@@ -114,6 +116,6 @@ async function measureFairness(context: ModelContext, split: SplitData, j: numbe
     score,
     labels: split.labels,
     classification: context.task === 'classification',
-    dictionary: context.dictionaries[j],
+    dictionary,
   });
 }

@@ -187,3 +187,32 @@ test('marginaliseInput: an int64 [N, d] input and a double regression output', a
   const expected = [0.5 * 1 - 3 + 8.5, 0.5 * 4 + 2 + 8.5];
   assert.ok(maxAbsDiff(Array.from(out.value.data as Float64Array), expected) <= DOUBLE_TOLERANCE);
 });
+
+test('marginaliseInput: a string sensitive input (one input per column) becomes a constant string column', async () => {
+  // value = x + 1.5 · code(group), code from a LabelEncoder: a → 0, b → 1, c → 4.
+  const model: OnnxModel = {
+    irVersion: 8,
+    opsetImport: [{ domain: '', version: 17 }, { domain: 'ai.onnx.ml', version: 2 }],
+    graph: {
+      name: 'string_input',
+      node: [
+        node('LabelEncoder', ['group'], ['code'], [{ name: 'keys_strings', type: 8, strings: ['a', 'b', 'c'].map((s) => Buffer.from(s)) }, { name: 'values_int64s', type: 7, ints: [0, 1, 4] }], 'encode', 'ai.onnx.ml'),
+        node('Cast', ['code'], ['code_f'], [intAttribute('to', OnnxDataType.FLOAT)]),
+        node('Mul', ['code_f', 'k'], ['effect']),
+        node('Add', ['x', 'effect'], ['value']),
+      ],
+      initializer: [{ name: 'k', dims: [1], dataType: OnnxDataType.FLOAT, floatData: [1.5] }],
+      input: [tensorValueInfo('x', OnnxDataType.FLOAT, ['N', 1]), tensorValueInfo('group', OnnxDataType.STRING, ['N', 1])],
+      output: [tensorValueInfo('value', OnnxDataType.FLOAT, ['N', 1])],
+    },
+  };
+  const exported = marginaliseInput(model, { sensitive: { kind: 'input', name: 'group' }, values: ['a', 'c'], weights: [0.5, 0.5] });
+  const session = await ort.InferenceSession.create(encodeOnnx(exported.model));
+  const x = new ort.Tensor('float32', Float32Array.from([1, 2, 3]), [3, 1]);
+  const a = await session.run({ x, group: new ort.Tensor('string', ['a', 'b', 'c'], [3, 1]) });
+  const b = await session.run({ x, group: new ort.Tensor('string', ['c', 'zzz', 'a'], [3, 1]) });
+  const expected = [1, 2, 3].map((v) => v + 1.5 * (0.5 * 0 + 0.5 * 4));
+  assert.ok(maxAbsDiff(Array.from(a.value.data as Float32Array), expected) <= BRUTE_FORCE_TOLERANCE);
+  assert.deepEqual(Array.from(a.value.data as Float32Array), Array.from(b.value.data as Float32Array));
+  assert.deepEqual(a.value.dims, [3, 1]);
+});
