@@ -35,7 +35,9 @@ export function fileUri(path: string): string {
 }
 
 export async function startTestClient(folder: string): Promise<TestClient> {
-  const child: ChildProcess = spawn(process.execPath, [join(REPO, 'dist/server.js'), '--stdio'], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
+  // MODELDIAG_LSP_SERVER runs the suite against another build, e.g. the server unpacked from the VSIX.
+  const server = process.env.MODELDIAG_LSP_SERVER ?? join(REPO, 'dist/server.js');
+  const child: ChildProcess = spawn(process.execPath, [server, '--stdio'], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SETTINGS_SECTION } from '../protocol/protocol';
+import { serverSettings } from './config';
+
+export const CLIENT_ID = SETTINGS_SECTION; // so vscode-languageclient reads `modelDiagnostics.trace.server`
+
+/**
+ * The language client: dist/server.js over Node IPC. Only modeldiag.json documents are
+ * synchronised (the server watches .onnx and data files itself, through dynamically
+ * registered file watchers). Settings requests are answered with the typed shape of
+ * config.ts, scoped to the folder the server names.
+ */
+export function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ scheme: 'file', pattern: '**/modeldiag.json' }],
+    outputChannel: output,
+    middleware: {
+      workspace: {
+        configuration: (params) =>
+          params.items.map((item) => (item.section === SETTINGS_SECTION ? serverSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined) : null)),
+      },
+    },
+  };
+  return new LanguageClient(CLIENT_ID, 'Model Diagnostics', serverOptions, clientOptions);
+}
