@@ -17,7 +17,7 @@ import { completenessGap } from './completeness';
 import type { GradientRunner } from './gradientRunner';
 import { kinkBreakpoints } from './kinkBreakpoints';
 import type { PathQuadrature, QuadratureRule } from './pathQuadrature';
-import { pathQuadrature, piecewiseQuadrature } from './pathQuadrature';
+import { GL_PANEL_NODES, pathQuadrature, piecewiseQuadrature } from './pathQuadrature';
 import type { RunStats } from './runChunked';
 import { pathPoints, runChunked } from './runChunked';
 
@@ -103,7 +103,10 @@ export async function integratedGradients(runner: GradientRunner, x: Float64Arra
   } else {
     const q = pathQuadrature(rule, steps);
     rowRules = Array.from({ length: rows }, () => q);
-    quadrature = rule === 'gauss-legendre' ? `${steps}-point Gauss–Legendre on [0, 1]` : `Riemann trapezoid, ${steps} intervals`;
+    quadrature =
+      rule === 'gauss-legendre'
+        ? `composite Gauss–Legendre, ${q.alphas.length} points (panels of ${Math.min(steps, GL_PANEL_NODES)} nodes) on [0, 1]`
+        : `Riemann trapezoid, ${steps} intervals`;
   }
 
   const alphas = rowRules.map((q) => q.alphas);
