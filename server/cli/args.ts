@@ -10,6 +10,8 @@ export const USAGE = `Usage:
   model-diagnostics explain [folder] --model NAME|FILE [--data FILE] [--method auto|treeshap|exact|kernelshap|lime|ig|permutation]
                             [--rows 0-99,120] [--space margin|probability] [--background FILE] [--budget N] [--seed S] [--format json|csv]
 
+  model-diagnostics export-invariant [folder] --model NAME|FILE --sensitive COLUMN --out FILE.onnx [--max-values N] [--data FILE]
+
 Exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad input.`;
 
 export interface CheckArgs {
@@ -35,7 +37,17 @@ export interface ExplainArgs {
   readonly out?: string;
 }
 
-export function parseCliArgs(argv: readonly string[]): CheckArgs | ExplainArgs | { command: 'help' } {
+export interface ExportInvariantArgs {
+  readonly command: 'export-invariant';
+  readonly folder: string;
+  readonly model: string;
+  readonly data?: string;
+  readonly sensitive: string;
+  readonly out: string;
+  readonly maxValues?: number;
+}
+
+export function parseCliArgs(argv: readonly string[]): CheckArgs | ExplainArgs | ExportInvariantArgs | { command: 'help' } {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') return { command: 'help' };
   if (command === 'check') {
@@ -85,6 +97,25 @@ export function parseCliArgs(argv: readonly string[]): CheckArgs | ExplainArgs |
       seed,
       format: oneOf(values.format!, ['json', 'csv'] as const, '--format'),
       out: values.out,
+    };
+  }
+  if (command === 'export-invariant') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { model: { type: 'string' }, data: { type: 'string' }, sensitive: { type: 'string' }, out: { type: 'string' }, 'max-values': { type: 'string' } },
+    });
+    if (!values.model) throw new UsageError('export-invariant needs --model NAME|FILE');
+    if (!values.sensitive) throw new UsageError('export-invariant needs --sensitive COLUMN (a model input)');
+    if (!values.out) throw new UsageError('export-invariant needs --out FILE.onnx');
+    return {
+      command,
+      folder: positionals[0] ?? '.',
+      model: values.model,
+      data: values.data,
+      sensitive: values.sensitive,
+      out: values.out,
+      maxValues: values['max-values'] === undefined ? undefined : positiveInt(values['max-values'], '--max-values'),
     };
   }
   throw new UsageError(`unknown command "${command}"`);

@@ -1,20 +1,13 @@
 import { writeFile } from 'node:fs/promises';
-import { basename, dirname, relative, resolve } from 'node:path';
 import { limeTabular } from '../engine/attribution/limeTabular';
 import { matrixRows, type FeatureMatrix } from '../engine/evaluator/featureMatrix';
-import { discoverWorkspace } from '../discovery/discoverWorkspace';
-import type { ResolvedModel } from '../discovery/resolvedModel';
-import { guessTarget } from '../discovery/zeroConfig';
-import { InputError } from '../loaders/data/loadError';
 import { loadDataset } from '../loaders/data/loadDataset';
-import { readHeader } from '../loaders/data/readHeader';
-import { featureNamesFromModel } from '../loaders/model/ioPlan';
-import { loadOnnxModel } from '../loaders/model/onnxModel';
 import { buildFeatureMatrix } from '../pipeline/buildFeatureMatrix';
 import { explainRows, treeEnsembleOf, type ExplainMethod, type RowExplanation } from '../pipeline/explainRows';
 import { loadModelContext, type ModelContext } from '../pipeline/loadModelContext';
 import { REPORT_VERSION } from '../pipeline/checkWorkspace';
 import { parseRows, UsageError, type ExplainArgs } from './args';
+import { resolveModelArg } from './resolveModelArg';
 
 /** Features above which exact enumeration (2^d coalitions) gives way to KernelSHAP under `auto`. */
 const EXACT_MAX_FEATURES = 14;
@@ -33,7 +26,7 @@ export interface ExplainOutput {
 
 /** `explain`: per-row attributions (README "CLI explain"). */
 export async function runExplain(args: ExplainArgs): Promise<number> {
-  const resolved = await resolveExplainModel(args);
+  const resolved = await resolveModelArg({ folder: args.folder, model: args.model!, data: args.data });
   const ctx = await loadModelContext(resolved, { allowMissingTarget: true });
   try {
     const split = ctx.test ?? ctx.train!;
@@ -143,48 +136,4 @@ function toCsv(out: ExplainOutput): string {
 async function loadBackground(path: string, ctx: ModelContext): Promise<FeatureMatrix> {
   const data = await loadDataset(path, { categorical: ctx.resolved.categorical });
   return buildFeatureMatrix(data, ctx.features, new Set());
-}
-
-/** A model named in the folder's discovery, or an explicit model file (+ data file) pair. */
-async function resolveExplainModel(args: ExplainArgs): Promise<ResolvedModel> {
-  const modelArg = args.model!;
-  if (/\.onnx$/i.test(modelArg)) {
-    const modelPath = resolve(modelArg);
-    const dataPath = args.data ? resolve(args.data) : undefined;
-    if (!dataPath) {
-      const d = await discoverWorkspace(dirname(modelPath));
-      const found = d.models.find((m) => m.modelPath === modelPath);
-      if (found) return found;
-      throw new UsageError(`no data paired with ${basename(modelPath)}: pass --data FILE`);
-    }
-    const file = await loadOnnxModel(modelPath, { intraOpThreads: 1 });
-    const header = await readHeader(dataPath);
-    await file.session.release();
-    const features = featureNamesFromModel(file.summary.inputs, file.summary.metadata) ?? header.slice(0, inputWidth(file.summary.inputs));
-    const missing = features.filter((f) => !header.includes(f));
-    if (missing.length) throw new InputError(dataPath, `the data has no column(s) ${missing.map((m) => `"${m}"`).join(', ')} that the model takes`, 1, undefined, 'data.load');
-    return {
-      name: basename(modelPath).replace(/\.onnx$/i, ''),
-      modelPath,
-      test: dataPath,
-      target: guessTarget(header, features, file.summary.metadata),
-      features,
-      categorical: [],
-      oneHot: {},
-      sensitive: [],
-      expect: {},
-      ignore: [],
-      savedSlices: [],
-      origin: { kind: 'zero-config', reason: 'explain --model FILE --data FILE' },
-    };
-  }
-  const d = await discoverWorkspace(args.folder);
-  const found = d.models.find((m) => m.name === modelArg || relative(d.root, m.modelPath) === modelArg);
-  if (!found) throw new UsageError(`no model named "${modelArg}" in ${d.root}; models: ${d.models.map((m) => m.name).join(', ') || 'none'}`);
-  return args.data ? { ...found, test: resolve(args.data) } : found;
-}
-
-function inputWidth(inputs: readonly { shape: readonly (number | string)[] }[]): number {
-  const w = inputs[0]?.shape[1];
-  return typeof w === 'number' ? w : 0;
 }

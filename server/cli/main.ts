@@ -9,6 +9,7 @@ import { severityRank } from '../results/finding';
 import { checkWorkspace } from '../pipeline/checkWorkspace';
 import { parseCliArgs, USAGE, UsageError, type CheckArgs, type Format } from './args';
 import { runExplain } from './explainCommand';
+import { runExportInvariant } from './exportInvariantCommand';
 import { formatHtml } from './formatters/html';
 import { formatMarkdown } from './formatters/markdown';
 import { formatSarif } from './formatters/sarif';
@@ -25,6 +26,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (args.command === 'explain') return runExplain(args);
+  if (args.command === 'export-invariant') return runExportInvariant(args);
   return runCheck(args);
 }
 

@@ -102,3 +102,17 @@ test('markdown and html outputs are written and self-contained', () => {
   assert.match(md.stdout, /## credit-default/);
   assert.match(md.stdout, /\| test \| /);
 });
+
+test('export-invariant writes a model that ignores the sensitive input and reports the gap before/after', () => {
+  const dir = workspace({});
+  const out = join(dir, 'invariant.onnx');
+  const r = run(['export-invariant', dir, '--model', 'logreg', '--sensitive', 'pregnant', '--out', out]);
+  assert.equal(r.code, 0, r.stderr);
+  const result = JSON.parse(r.stdout) as { values: number; after: { flipRate: number }; before: { flipRate: number } };
+  assert.ok(existsSync(out));
+  assert.equal(result.after.flipRate, 0);
+  assert.ok(result.before.flipRate > 0);
+  const bad = run(['export-invariant', dir, '--model', 'logreg', '--sensitive', 'target', '--out', out]);
+  assert.equal(bad.code, 2, 'a sensitive attribute that is not a model input is bad input');
+  assert.doesNotMatch(bad.stderr, /\n\s+at /);
+});
