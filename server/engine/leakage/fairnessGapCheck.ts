@@ -7,6 +7,7 @@ import { benjaminiHochbergQValues, normalTwoSidedP, wilsonInterval } from '../st
 import { groupMetrics, proportionZ, type GroupMetrics, type Rate } from './internal/groupMetrics';
 import { sensitiveClasses } from './internal/sensitiveClasses';
 import { counterfactualFlips } from './internal/counterfactualFlips';
+import { testScores } from './internal/testScores';
 
 /**
  * fairness.gap — disaggregated test metrics per sensitive group and per intersection of
@@ -45,8 +46,9 @@ interface GapTest {
 export const fairnessGapCheck: LeakageCheck = {
   id: 'fairness.gap',
   async run(ctx: LeakageContext): Promise<Finding[]> {
-    const scores = ctx.testPredictions;
-    if (!scores || !hasScalarOutput(ctx) || ctx.sensitive.length === 0) return [];
+    if (!hasScalarOutput(ctx) || ctx.sensitive.length === 0) return [];
+    const scores = await testScores(ctx);
+    if (!scores) return [];
     const binary = ctx.task === 'classification';
     const findings: Finding[] = [];
     const groupings = groupingsOf(ctx);
