@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, sep } from 'node:path';
 import { TextDocuments, type Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME } from '../discovery/configFile';
@@ -27,7 +27,7 @@ export class ConfigDocuments {
     const out: Record<string, string> = {};
     for (const doc of this.documents.all()) {
       const path = uriToPath(doc.uri);
-      if (path && basename(path) === CONFIG_FILE_NAME && path.startsWith(folder)) out[path] = doc.getText();
+      if (path && basename(path) === CONFIG_FILE_NAME && path.startsWith(folder.endsWith(sep) ? folder : folder + sep)) out[path] = doc.getText();
     }
     return out;
   }

@@ -17,6 +17,9 @@ export interface ServerOptions {
 /** Files whose changes re-run analysis; the server registers these watchers with the client. */
 export const WATCHED_GLOBS = ['**/modeldiag.json', '**/*.onnx', '**/*.{csv,tsv,parquet}'];
 
+/** Folders discovery never walks (discoverWorkspace's SKIP_DIRS and dot-folders): changes there re-run nothing. */
+const SKIPPED = /[\\/](node_modules|dist|out|venv|__pycache__|\.[^\\/]+)[\\/]/;
+
 /** Wires the LSP connection: lifecycle, folders, open configs, watched files, settings, custom requests. */
 export function startServer(connection: Connection, options: ServerOptions): void {
   const folders = new WorkspaceFolders();
@@ -25,7 +28,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const status = new StatusReporter(connection);
   const scheduleFile = (file: string): void => {
     const folder = folders.folderOf(file);
-    if (folder) void service.schedule(folder);
+    if (folder && !SKIPPED.test(file.slice(folder.length))) void service.schedule(folder);
   };
   const documents = new ConfigDocuments(connection, scheduleFile);
   const service = new AnalysisService({ connection, workerPath: options.workerPath, folders, documents, settings, status, debounceMs: options.debounceMs ?? 300 });
