@@ -17,7 +17,13 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** Console noise that is expected offline (E2E.md) and must not fail a test. */
-export const EXPECTED_CONSOLE_NOISE = [/open-vsx|ENOTFOUND/i, /github.*auth|authentication/i, /vsda/i, /Failed to load resource/i];
+export const EXPECTED_CONSOLE_NOISE = [
+  /open-vsx|ENOTFOUND/i,
+  /github.*auth|authentication provider/i,
+  /vsda/i,
+  /Failed to load resource/i,
+  /Long running operations during shutdown are unsupported in the web/,
+];
 
 export interface BrowserSession {
   readonly browser: Browser;

@@ -3,7 +3,7 @@
 // Problems panel and a webview, i.e. one of each thing the real tests wait for.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export const PROBE = {
   id: 'md-e2e.probe',
@@ -75,4 +75,50 @@ export function writeProbeExtension(): { extensionDir: string; workspaceDir: str
   writeFileSync(join(extensionDir, 'main.js'), MAIN);
   writeFileSync(join(workspaceDir, 'probe.txt'), 'hello probe\n');
   return { extensionDir, workspaceDir };
+}
+
+/**
+ * Writes a plain-JS extension-host suite for the probe (same contract as test/vscode/suite:
+ * exports run()), next to the probe extension. It uses the repo's mocha. With
+ * MD_PROBE_FAIL=1 in the extension host's environment one test fails, to prove failures and
+ * environment variables reach the runner.
+ */
+export function writeProbeSuite(extensionDir: string, mochaPath: string): string {
+  const file = join(dirname(extensionDir), 'probe-suite.js');
+  writeFileSync(
+    file,
+    `
+const assert = require('assert');
+const vscode = require('vscode');
+const util = require('util');
+const Mocha = require(${JSON.stringify(mochaPath)});
+const marker = process.env.MD_SUITE_OUTPUT_MARKER;
+if (marker) {
+  Mocha.reporters.Base.consoleLog = (...args) => console.log(marker + util.format(...args).split('\\n').join('\\n' + marker));
+}
+exports.run = function () {
+  const mocha = new Mocha({ ui: 'tdd', reporter: 'spec', color: false, timeout: 30000 });
+  mocha.suite.emit('pre-require', globalThis, 'probe-suite', mocha);
+  suite('probe suite in the extension host', () => {
+    test('the probe extension activates', async () => {
+      const ext = vscode.extensions.getExtension(${JSON.stringify(PROBE.id)});
+      assert.ok(ext, 'probe not found');
+      await ext.activate();
+      assert.equal(ext.isActive, true);
+    });
+    test('its command runs and returns a value', async () => {
+      assert.equal(await vscode.commands.executeCommand('mdE2eProbe.hello'), 1);
+    });
+    test('sees the workspace folder', () => {
+      assert.equal(vscode.workspace.workspaceFolders.length, 1);
+    });
+    test('environment from the payload', () => {
+      assert.notEqual(process.env.MD_PROBE_FAIL, '1', 'MD_PROBE_FAIL=1 arrived: failing on purpose');
+    });
+  });
+  return new Promise((resolve, reject) => mocha.run((failures) => (failures ? reject(new Error(failures + ' failed')) : resolve())));
+};
+`,
+  );
+  return file;
 }
