@@ -6,6 +6,9 @@ import { buildFeatureMatrix } from '../pipeline/buildFeatureMatrix';
 import { explainRows, treeEnsembleOf, type ExplainMethod, type RowExplanation } from '../pipeline/explainRows';
 import { loadModelContext, type ModelContext } from '../pipeline/loadModelContext';
 import { REPORT_VERSION } from '../pipeline/checkWorkspace';
+import { baselineVector } from '../engine/gradients/baselines';
+import { integratedGradients } from '../engine/gradients/integratedGradients';
+import { openGradientRunner } from '../engine/gradients/openGradientRunner';
 import { parseRows, UsageError, type ExplainArgs } from './args';
 import { resolveModelArg } from './resolveModelArg';
 
@@ -34,7 +37,12 @@ export async function runExplain(args: ExplainArgs): Promise<number> {
     const method = pickMethod(ctx, args.method);
     const x = matrixRows(split.matrix, rows);
     const background = args.background ? await loadBackground(args.background, ctx) : undefined;
-    const out = method === 'lime' ? await limeOutput(ctx, x, rows, args) : await shapleyOutput(ctx, x, rows, method, args, background);
+    const out =
+      method === 'lime'
+        ? await limeOutput(ctx, x, rows, args)
+        : method === 'ig'
+          ? await igOutput(ctx, x, rows, args, background)
+          : await shapleyOutput(ctx, x, rows, method, args, background);
     const text = args.format === 'csv' ? toCsv(out) : JSON.stringify(out, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 1);
     if (args.out) await writeFile(args.out, text);
     else process.stdout.write(`${text}\n`);
@@ -44,11 +52,11 @@ export async function runExplain(args: ExplainArgs): Promise<number> {
   }
 }
 
-function pickMethod(ctx: ModelContext, requested: string): ExplainMethod | 'lime' {
-  if (requested === 'ig' || requested === 'permutation') {
-    throw new UsageError(`--method ${requested} gives no per-row Shapley values here; use treeshap, exact, kernelshap or lime`);
+function pickMethod(ctx: ModelContext, requested: string): ExplainMethod | 'lime' | 'ig' {
+  if (requested === 'permutation') {
+    throw new UsageError('--method permutation is a global importance (see `check`); per row use treeshap, exact, kernelshap, lime or ig');
   }
-  if (requested === 'lime' || requested === 'treeshap' || requested === 'exact' || requested === 'kernelshap') return requested;
+  if (requested === 'ig' || requested === 'lime' || requested === 'treeshap' || requested === 'exact' || requested === 'kernelshap') return requested;
   if (!('reason' in treeEnsembleOf(ctx))) return 'treeshap';
   return ctx.features.length <= EXACT_MAX_FEATURES ? 'exact' : 'kernelshap';
 }
@@ -123,6 +131,49 @@ async function limeOutput(ctx: ModelContext, x: FeatureMatrix, rows: number[], a
     rows: out,
     quality: { meanSurrogateR2: scoreSum / Math.max(1, x.rows), note: 'LIME coefficients of the local surrogate (weight of being in the row’s bin), not Shapley values' },
   };
+}
+
+/**
+ * Integrated Gradients (Sundararajan et al. 2017) through the model's own gradient graph,
+ * or central finite differences when an operator has no gradient rule (then the
+ * completeness gap tells how far to trust it). Baseline: the mean of the background.
+ */
+async function igOutput(ctx: ModelContext, x: FeatureMatrix, rows: number[], args: ExplainArgs, background: FeatureMatrix | undefined): Promise<ExplainOutput> {
+  const input = ctx.file.summary.inputs;
+  if (input.length !== 1) throw new UsageError('--method ig needs a model with one [N, d] input tensor');
+  const plan = ctx.outputPlan;
+  const column = plan.kind === 'value' ? 0 : ctx.evaluator.outputWidth === 1 ? plan.positive : 0;
+  if (ctx.evaluator.outputWidth > 1) throw new UsageError('--method ig explains one output; multiclass models: use exact or kernelshap');
+  const margin = args.space === 'margin';
+  const opened = await openGradientRunner(ctx.file.onnx, input[0].name, { output: plan.output, column, beforeActivation: margin }, { fallback: { evaluator: ctx.evaluator, column: 0 } });
+  try {
+    const bg = background ?? (ctx.train ?? ctx.test)!.matrix;
+    const baseline = baselineVector({ kind: 'mean', background: bg.data, rows: bg.rows }, x.cols);
+    const ig = await integratedGradients(opened.runner, x.data, x.rows, { baseline, ...(margin ? {} : { forward: { evaluator: ctx.evaluator, column: 0 } }) });
+    const d = x.cols;
+    return {
+      version: REPORT_VERSION,
+      model: ctx.resolved.modelPath,
+      data: (ctx.test ?? ctx.train)!.path,
+      method: 'ig',
+      space: margin ? 'margin' : ctx.task === 'regression' ? 'value' : 'probability',
+      baseValue: ig.fBaseline[0],
+      features: ctx.features,
+      rows: rows.map((row, i) => ({ row, prediction: ig.fx[i], attributions: Object.fromEntries(ctx.features.map((f, j) => [f, ig.attributions[i * d + j]])) })),
+      quality: {
+        gradientSource: ig.gradientSource,
+        ...(opened.fallbackReason ? { fallbackReason: opened.fallbackReason } : {}),
+        quadrature: ig.quadrature,
+        evaluationsPerRow: ig.pointsPerRow,
+        baseline: `mean of ${bg.rows} ${background ? 'background' : ctx.train ? 'train' : 'test'} rows (the base value is f(baseline))`,
+        completenessWorstGap: ig.completeness.worstGap,
+        completenessOk: ig.completeness.ok,
+        ...(ig.completeness.ok ? {} : { completenessMessage: ig.completeness.message }),
+      },
+    };
+  } finally {
+    await opened.runner.dispose?.();
+  }
 }
 
 function toCsv(out: ExplainOutput): string {
