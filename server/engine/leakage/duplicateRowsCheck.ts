@@ -18,7 +18,7 @@ import { poissonUpperTail } from './internal/poissonTail';
 
 /** Warning needs at least this many contaminated test rows and this share of the test set... */
 export const MIN_TWINS = 5;
-export const WARNING_SHARE = 0.01;
+export const WARNING_SHARE = 0.005;
 /** ...error from this share: a twentieth of the test set is graded on memorised rows. */
 export const ERROR_SHARE = 0.05;
 /** ...and a count this unlikely under the within-train twin rate. */

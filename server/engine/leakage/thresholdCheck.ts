@@ -85,9 +85,9 @@ async function featureCandidates(ctx: LeakageContext, j: number, x: Float64Array
   const sorted = sortedPresent(x);
   if (distinctCount(sorted) < MIN_DISTINCT) return [];
   // Candidates cover the 2%–98% range: a treatment threshold may leave only a few percent of rows above it.
-  const round = roundCandidates(quantileSorted(sorted, 0.02), quantileSorted(sorted, 0.98));
-  if (!round) return [];
-  const { unit, values } = round;
+  const roundNumbers = roundCandidates(quantileSorted(sorted, 0.02), quantileSorted(sorted, 0.98));
+  if (!roundNumbers) return [];
+  const { unit, values } = roundNumbers;
   const dataTrend = Math.sign(spearman(x, y));
   // Rows sharing a value may be clustered (towns, patients): widen the data test accordingly.
   const phi = overdispersion(x, y, binary);
