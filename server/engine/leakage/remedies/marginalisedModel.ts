@@ -8,8 +8,9 @@ import type { FeatureMatrix } from '../../evaluator/featureMatrix';
  * by unawareness" baseline done without retraining; cf. Dwork et al. 2012). It does NOT
  * remove proxies' influence — leak.proxy reports those.
  *
- * The engine half of "Export Invariant Model": the exporter writes the same average into
- * the ONNX graph; this function serves the analyses and the tests.
+ * The same average that server/engine/remedies/marginaliseInput.ts writes into the ONNX
+ * graph for "Export Invariant Model", at the evaluator level: it lets the leakage checks be
+ * re-run "after the remedy" without exporting and reloading a model.
  */
 export interface MarginalValue {
   readonly value: number;
