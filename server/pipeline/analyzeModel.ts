@@ -2,10 +2,10 @@ import { relative } from 'node:path';
 import type { ResolvedModel } from '../discovery/resolvedModel';
 import type { AnalysisSettings } from '../discovery/configFile';
 import type { Finding } from '../results/finding';
-import type { ModelReport, SplitMetrics } from '../results/report';
+import type { CalibrationCurve, ModelReport, SplitMetrics } from '../results/report';
 import { applyIgnores } from './applyIgnores';
 import { loadModelContext, type ModelContext } from './loadModelContext';
-import { splitMetrics } from './splitMetrics';
+import { calibrationCurve, splitMetrics } from './splitMetrics';
 import { attributionStage } from './attributionStage';
 import { leakageStage } from './leakageStage';
 import { shapesStage } from './shapesStage';
@@ -32,6 +32,7 @@ export async function analyzeModel(root: string, resolved: ResolvedModel, option
   options.onProgress?.(`loading ${resolved.name}`);
   const ctx = await timed('load', () => loadModelContext(resolved, { isCancelled: options.isCancelled, threads: options.threads }));
   const metrics: Record<string, SplitMetrics> = {};
+  const calibration: Record<string, CalibrationCurve> = {};
   const predictions: { train?: Float64Array; test?: Float64Array } = {};
   options.onProgress?.(`predicting ${resolved.name}`);
   await timed('predict', async () => {
@@ -40,6 +41,7 @@ export async function analyzeModel(root: string, resolved: ResolvedModel, option
       const scores = await ctx.evaluator.predict(split.matrix.data, split.matrix.rows);
       predictions[split.name] = scores;
       metrics[split.name] = splitMetrics(ctx.task, split.labels, scores, ctx.evaluator.outputWidth, ctx.positive);
+      if (ctx.task === 'classification' && ctx.evaluator.outputWidth === 1) calibration[split.name] = calibrationCurve(split.labels, scores, ctx.positive);
     }
   });
   const findings: Finding[] = [];
@@ -70,6 +72,7 @@ export async function analyzeModel(root: string, resolved: ResolvedModel, option
     target: ctx.target,
     features: ctx.features,
     metrics,
+    ...(Object.keys(calibration).length ? { calibration } : {}),
     attribution: attribution.summary,
     shapes: shapes.shapes,
     interactions: shapes.interactions,

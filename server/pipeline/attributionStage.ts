@@ -86,6 +86,7 @@ export async function attributionStage(ctx: ModelContext, override: string | und
       space: explanation.space === 'margin' ? 'margin (raw score before the link function)' : explanation.space,
       global,
       methods,
+      beeswarm: beeswarm(explanation),
       quality: {
         explainedRows: explanation.rows,
         background: explanation.background,
@@ -101,6 +102,31 @@ export async function attributionStage(ctx: ModelContext, override: string | und
     importance: new Map(ctx.features.map((f, j) => [f, importance[j]])),
     explanation,
   };
+}
+
+/** Rows drawn in the report's beeswarm: enough to see a distribution, small enough for JSON. */
+const BEESWARM_ROWS = 200;
+
+function beeswarm(e: RowExplanation): AttributionSummary['beeswarm'] {
+  const d = e.features.length;
+  const w = e.outputWidth;
+  const n = Math.min(BEESWARM_ROWS, e.rows);
+  const round = (v: number): number => Number(v.toPrecision(5));
+  const values: number[][] = [];
+  const featureValues: (number | null)[][] = [];
+  for (let r = 0; r < n; r++) {
+    values.push(Array.from({ length: d }, (_, j) => {
+      if (w === 1) return round(e.values[(r * d + j) * w]);
+      let s = 0;
+      for (let k = 0; k < w; k++) s += Math.abs(e.values[(r * d + j) * w + k]);
+      return round(s);
+    }));
+    featureValues.push(Array.from({ length: d }, (_, j) => {
+      const v = e.inputs[r * d + j];
+      return Number.isFinite(v) ? round(v) : null;
+    }));
+  }
+  return { features: e.features, values, featureValues };
 }
 
 function grade(findings: readonly Finding[]): 'A' | 'B' | 'C' {

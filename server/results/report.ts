@@ -26,6 +26,18 @@ export interface AttributionSummary {
   readonly global: readonly GlobalImportance[];
   readonly quality?: Readonly<Record<string, unknown>>;
   readonly methods?: Readonly<Record<string, readonly GlobalImportance[]>>;
+  /** Per-row attributions of a sample of explained rows, with the feature values (beeswarm). */
+  readonly beeswarm?: {
+    readonly features: readonly string[];
+    /** [rows][features]: φ of the first output (P(positive) / margin), or summed |φ| over classes for multiclass. */
+    readonly values: readonly (readonly number[])[];
+    readonly featureValues: readonly (readonly (number | null)[])[];
+  };
+}
+
+/** Reliability diagram of a binary classifier: equal-width bins of predicted P(positive). */
+export interface CalibrationCurve {
+  readonly bins: readonly { readonly lo: number; readonly hi: number; readonly meanPredicted: number; readonly observed: number; readonly count: number }[];
 }
 
 export interface ShapeCurve {
@@ -89,6 +101,8 @@ export interface ModelReport {
   readonly target: string;
   readonly features: readonly string[];
   readonly metrics: Readonly<Record<string, SplitMetrics>>;
+  /** Binary classifiers: reliability curve per split. */
+  readonly calibration?: Readonly<Record<string, CalibrationCurve>>;
   readonly attribution?: AttributionSummary;
   readonly shapes?: readonly ShapeCurve[];
   readonly interactions?: readonly InteractionSummary[];

@@ -27,6 +27,7 @@ export const MAX_P_VALUE = 1e-6;
 export const duplicateRowsCheck: LeakageCheck = {
   id: 'leak.duplicate-rows',
   async run(ctx: LeakageContext): Promise<Finding[]> {
+    if (ctx.train === ctx.test) return []; // one data file: there is no split to contaminate
     const train = rowsOf(ctx, 'train');
     const test = rowsOf(ctx, 'test');
     if (train.length === 0 || test.length === 0) return [];

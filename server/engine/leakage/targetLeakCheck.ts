@@ -1,7 +1,7 @@
 import type { Finding, Severity } from '../../results/finding';
 import { round, type LeakageCheck } from './leakageCheck';
 import { classCountOf, seedOf, type LeakageContext } from './leakageContext';
-import { pooledNumbers, concat } from './internal/datasetColumns';
+import { pooledNumbers, pooledLabels } from './internal/datasetColumns';
 import { singleFeaturePower, type FeaturePower } from './internal/singleFeaturePower';
 import type { LabelKind } from './internal/labelKind';
 import { modelReliance } from './internal/modelReliance';
@@ -37,7 +37,7 @@ export const MIN_MINORITY_ROWS = 30;
 export const targetLeakCheck: LeakageCheck = {
   id: 'leak.target',
   async run(ctx: LeakageContext): Promise<Finding[]> {
-    const labels = concat(ctx.trainLabels, ctx.testLabels);
+    const labels = pooledLabels(ctx);
     const kind: LabelKind = ctx.task === 'regression' ? { kind: 'values' } : { kind: 'classes', classCount: classCountOf(ctx) };
     const powers: { feature: string; p: FeaturePower }[] = [];
     for (const feature of ctx.features) {

@@ -1,7 +1,7 @@
 import type { Finding, Severity } from '../../results/finding';
 import { round, type LeakageCheck } from './leakageCheck';
 import { classCountOf, seedOf, type LeakageContext } from './leakageContext';
-import { concat, numbersOf, pooledNumbers } from './internal/datasetColumns';
+import { pooledLabels, numbersOf, pooledNumbers } from './internal/datasetColumns';
 import { modelReliance } from './internal/modelReliance';
 import { singleFeaturePower, type FeaturePower } from './internal/singleFeaturePower';
 import { spearman } from './internal/sortedStats';
@@ -29,7 +29,7 @@ export const RELIED_SHARE = 0.05;
 export const temporalCheck: LeakageCheck = {
   id: 'leak.temporal',
   async run(ctx: LeakageContext): Promise<Finding[]> {
-    if (!ctx.time) return [];
+    if (!ctx.time || ctx.train === ctx.test) return []; // needs two splits
     const trainT = numbersOf(ctx.train, ctx.time);
     const testT = numbersOf(ctx.test, ctx.time);
     const pooled = pooledNumbers(ctx.train, ctx.test, ctx.time);
@@ -44,7 +44,7 @@ export const temporalCheck: LeakageCheck = {
       if (t < newestTrain) older++;
     }
     const overlap = present ? older / present : 0;
-    const labels = concat(ctx.trainLabels, ctx.testLabels);
+    const labels = pooledLabels(ctx);
     const kind = ctx.task === 'regression' ? ({ kind: 'values' } as const) : ({ kind: 'classes', classCount: classCountOf(ctx) } as const);
     const drift = singleFeaturePower(pooled, labels, kind, seedOf(ctx) + 23);
     const labelDrifts = drifts(drift);

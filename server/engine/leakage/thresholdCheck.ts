@@ -1,7 +1,7 @@
 import type { Finding, Severity } from '../../results/finding';
 import { round, type LeakageCheck } from './leakageCheck';
 import { hasScalarOutput, type LeakageContext } from './leakageContext';
-import { concat, pooledNumbers } from './internal/datasetColumns';
+import { pooledLabels, pooledNumbers } from './internal/datasetColumns';
 import { backgroundSample } from './internal/backgroundSample';
 import { benjaminiHochbergQValues, normalCdf } from '../stats';
 import { partialDependence, type PartialDependence } from './internal/partialDependence';
@@ -56,7 +56,7 @@ export const thresholdCheck: LeakageCheck = {
   id: 'goodhart.threshold',
   async run(ctx: LeakageContext): Promise<Finding[]> {
     if (!hasScalarOutput(ctx)) return [];
-    const labels = concat(ctx.trainLabels, ctx.testLabels);
+    const labels = pooledLabels(ctx);
     const binary = ctx.task === 'classification';
     const candidates: Candidate[] = [];
     for (let j = 0; j < ctx.features.length; j++) {

@@ -7,8 +7,13 @@ export function numbersOf(data: Dataset, name: string): Float64Array | undefined
   return c ? columnAsNumbers(c) : undefined;
 }
 
-/** Train rows followed by test rows of one column; undefined if either split lacks it. */
+/**
+ * Train rows followed by test rows of one column; undefined if either split lacks it.
+ * When both splits are the same data set (a single data file), its rows are used once:
+ * counting a row twice would let cross-fitting see it in two folds and reward memorising.
+ */
 export function pooledNumbers(train: Dataset, test: Dataset, name: string): Float64Array | undefined {
+  if (train === test) return numbersOf(train, name);
   const a = numbersOf(train, name);
   const b = numbersOf(test, name);
   if (!a || !b) return undefined;
@@ -16,6 +21,11 @@ export function pooledNumbers(train: Dataset, test: Dataset, name: string): Floa
   out.set(a, 0);
   out.set(b, a.length);
   return out;
+}
+
+/** Labels of the pooled rows, in pooledNumbers order. */
+export function pooledLabels(ctx: { train: Dataset; test: Dataset; trainLabels: Float64Array; testLabels: Float64Array }): Float64Array {
+  return ctx.train === ctx.test ? ctx.trainLabels : concat(ctx.trainLabels, ctx.testLabels);
 }
 
 export function concat(a: Float64Array, b: Float64Array): Float64Array {

@@ -1,7 +1,7 @@
 import type { LeakageContext } from '../leakageContext';
 import { hasScalarOutput } from '../leakageContext';
 import { backgroundSample } from './backgroundSample';
-import { concat, pooledNumbers } from './datasetColumns';
+import { pooledLabels, pooledNumbers } from './datasetColumns';
 import { rangeContrast } from './windowContrast';
 import { partialDependence, type PartialDependence } from './partialDependence';
 import { distinctCount, quantileSorted, sortedPresent, spearman } from './sortedStats';
@@ -50,7 +50,7 @@ async function compute(ctx: LeakageContext): Promise<DirectionCurve[]> {
   const evaluate = ctx.evaluate;
   if (!evaluate || !hasScalarOutput(ctx)) return [];
   const out: DirectionCurve[] = [];
-  const labels = concat(ctx.trainLabels, ctx.testLabels);
+  const labels = pooledLabels(ctx);
   const binary = ctx.task === 'classification';
   for (const [feature, expected] of Object.entries(ctx.expect)) {
     const j = ctx.features.indexOf(feature);
