@@ -197,6 +197,54 @@ export interface ModelSummaryResult {
 /** Sent by the model card (custom editor of .onnx files): the model's structure and latest analysis. */
 export const ModelSummaryRequest = request<ModelSummaryParams, ModelSummaryResult>('modelDiagnostics/modelSummary');
 
+export interface ExplainRowParams {
+  /** URI of a data file (CSV/TSV/Parquet) that a model is paired with. */
+  readonly uri: string;
+  /** 0-based data row (the CSV line minus the header line, minus 1). */
+  readonly row: number;
+  /** Model name when several models use this file; default: the first. */
+  readonly model?: string;
+  readonly method?: 'auto' | 'treeshap' | 'exact' | 'kernelshap';
+}
+
+export interface ExplainRowResult {
+  readonly model: string;
+  readonly data: string;
+  readonly row: number;
+  /** 'treeshap' (margin space) | 'exact' | 'kernelshap' (probability / value space). */
+  readonly method: string;
+  readonly space: string;
+  readonly features: readonly string[];
+  /** The row's values, as written in the data (category text for categorical columns). */
+  readonly featureValues: readonly (number | string | null)[];
+  /** φ per feature (first output: P(positive), the margin, or the value). */
+  readonly attributions: readonly number[];
+  readonly baseValue: number;
+  readonly prediction: number;
+  /** Multiclass: the class explained. */
+  readonly output?: string;
+  readonly evaluationsPerRow: number;
+  /** |Σφ + base − prediction|: 0 up to rounding for exact methods. */
+  readonly efficiencyGap: number;
+}
+
+/** Sent by "Explain this row" (CodeLens on a data row, command palette): a local explanation for the waterfall view. */
+export const ExplainRowRequest = request<ExplainRowParams, ExplainRowResult>('modelDiagnostics/explainRow');
+
+/** Command ids of the extension (package.json `contributes.commands` lists the same). */
+export const CommandIds = {
+  rerun: 'modelDiagnostics.rerun',
+  showOutput: 'modelDiagnostics.showOutput',
+  openReport: 'modelDiagnostics.openReport',
+  explainRow: 'modelDiagnostics.explainRow',
+  exportReport: 'modelDiagnostics.exportReport',
+  exportInvariantModel: 'modelDiagnostics.exportInvariantModel',
+  addSliceAsTest: 'modelDiagnostics.addSliceAsTest',
+  revealFinding: 'modelDiagnostics.revealFinding',
+  ignoreFinding: 'modelDiagnostics.ignoreFinding',
+  declareExpectation: 'modelDiagnostics.declareExpectation',
+} as const;
+
 // ───────────────────────────── webviews ─────────────────────────────
 // GitLens ipc shape: commands and requests go from the view to the host, notifications from
 // the host to the view. A request's answer comes back as `<method>/completion` with the
