@@ -220,3 +220,23 @@ describe('synthetic worlds', () => {
     });
   }
 });
+
+describe('one data file (train and test are the same data set)', () => {
+  it('split checks stay silent and cross-fitting does not count rows twice', async () => {
+    const ctx = syntheticContext({
+      n: 3000,
+      features: ['record', 'x'],
+      target: 'y',
+      columns: (r, n) => {
+        const x = Array.from({ length: n }, () => normal(r));
+        return { record: Array.from({ length: n }, (_, i) => i * 7 + 3), x, y: x.map((v) => (r() < sigmoid(v) ? 1 : 0)) };
+      },
+      model: (row) => sigmoid(row[1]),
+    });
+    const single = { ...ctx, test: ctx.train, testLabels: ctx.trainLabels, testPredictions: undefined };
+    const findings = await runLeakageChecks(single);
+    const strong = atLeastWarning(findings);
+    assert.deepEqual(strong, [], summarise(strong));
+    assert.ok(!findings.some((f) => f.id === 'leak.duplicate-rows' || f.id === 'drift.feature'), summarise(findings));
+  });
+});
