@@ -1,8 +1,8 @@
 // Writable copies of examples/ for tests: the extension and the language server may write (caches,
 // reports) and tests add broken configs, and the repo's examples/ must stay as committed.
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync, chmodSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, chmodSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { repoRoot } from './tools';
 
 export interface TempWorkspace {
@@ -23,6 +23,7 @@ export function copyExamples(options: { from?: string; name?: string } = {}): Te
     dir,
     write(relativePath, contents) {
       const path = join(dir, relativePath);
+      mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, typeof contents === 'string' ? contents : `${JSON.stringify(contents, null, 2)}\n`);
       return path;
     },
