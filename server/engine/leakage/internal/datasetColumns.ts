@@ -51,8 +51,3 @@ export function modelInputs(data: Dataset, features: readonly string[], rows?: A
   }
   return m;
 }
-
-/** Whether a column exists in both splits. */
-export function hasColumn(train: Dataset, test: Dataset, name: string): boolean {
-  return columnByName(train, name) !== undefined && columnByName(test, name) !== undefined;
-}

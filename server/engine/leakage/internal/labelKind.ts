@@ -4,12 +4,6 @@
  */
 export type LabelKind = { readonly kind: 'classes'; readonly classCount: number } | { readonly kind: 'values' };
 
-export function classLabelKind(labels: ArrayLike<number>): LabelKind {
-  let max = -1;
-  for (let i = 0; i < labels.length; i++) if (!Number.isNaN(labels[i]) && labels[i] > max) max = labels[i];
-  return { kind: 'classes', classCount: Math.max(2, max + 1) };
-}
-
 /** 0/1 indicator of class c (NaN stays NaN). */
 export function classIndicator(labels: ArrayLike<number>, c: number): Float64Array {
   const out = new Float64Array(labels.length);
