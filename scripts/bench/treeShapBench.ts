@@ -1,3 +1,4 @@
+import { FIXTURES } from '../../test/helpers/fixtures';
 /**
  * TreeSHAP timing on the benchmark fixture (100 trees, depth 6, 10k rows × 20 features),
  * reported as ratios to xgboost's own TreeSHAP (fixtures/benchmark/timings_python.json,
@@ -12,7 +13,7 @@ import { createTreePredictor } from '../../server/engine/trees/treePredictor';
 import { prepareTreeShap, pathDependentTreeShap } from '../../server/engine/trees/treeShapPathDependent';
 import { pathDependentTreeShapInteractions } from '../../server/engine/trees/treeShapInteractions';
 
-const benchmarkDir = path.resolve(__dirname, '../../../shared/fixtures/benchmark');
+const benchmarkDir = path.join(FIXTURES, 'benchmark');
 /** Repetitions; the minimum is reported, as the reference file's `min_s` is the least noisy. */
 const REPEATS = 3;
 /** Rows for interaction values, matching the reference's 1k-row measurement. */

@@ -1,8 +1,14 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-/** The shared reference fixtures (real models and data with library-computed references). */
-export const FIXTURES = resolve(__dirname, '../../../shared/fixtures');
+/**
+ * The shared reference fixtures (real models and data with library-computed references):
+ * $MODELDIAG_FIXTURES, else ../shared/fixtures beside the repository, else this workplace's
+ * /work/shared/fixtures (a fresh clone may live anywhere).
+ */
+export const FIXTURES = [process.env.MODELDIAG_FIXTURES, resolve(__dirname, '../../../shared/fixtures'), '/work/shared/fixtures'].find(
+  (p): p is string => !!p && existsSync(join(p, 'README.md')),
+) ?? resolve(__dirname, '../../../shared/fixtures');
 export const REPO = resolve(__dirname, '../..');
 
 export function readJson<T = unknown>(...parts: string[]): T {

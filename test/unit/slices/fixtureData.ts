@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Column, Dataset } from '../../../server/loaders/data/dataset';
 
-export const FIXTURES_ROOT = join(__dirname, '../../../../shared/fixtures');
+export { FIXTURES as FIXTURES_ROOT } from '../../helpers/fixtures';
 
 export function loadNumericCsv(path: string): Dataset {
   const rows = parse(readFileSync(path, 'utf8'), { skip_empty_lines: true }) as string[][];

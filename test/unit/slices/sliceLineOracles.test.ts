@@ -3,6 +3,7 @@
  * SliceLine must reproduce the brute-force top-K of all four, and SystemDS's own expected
  * table for the three where SystemDS is exact (custom_inputs_2 is the documented exception).
  */
+import { FIXTURES as SHARED_FIXTURES } from '../../helpers/fixtures';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { sliceLine } from '../../../server/engine/slices/sliceLine';
 import { bruteForceTopK } from './bruteForceSlices';
 
-const FIXTURES = join(__dirname, '../../../../shared/fixtures/sliceline');
+const FIXTURES = join(SHARED_FIXTURES, 'sliceline');
 /** Scores are sums of a few dozen doubles in a different order than the oracle's: 1e-9 relative. */
 const SCORE_TOLERANCE = 1e-9;
 /** The Java test compares its 3-decimal literals at 1e-2 (TestUtils.compareMatrices(..., 1e-2)). */

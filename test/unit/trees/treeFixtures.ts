@@ -8,7 +8,8 @@ import { decodeOnnx } from '../../../server/loaders/model/onnxProto';
 import { parseTreeEnsemble } from '../../../server/engine/trees/treeEnsemble';
 import type { TreeEnsembleModel } from '../../../server/engine/trees/treeEnsembleTypes';
 
-export const fixturesRoot = path.resolve(__dirname, '../../../../shared/fixtures');
+import { FIXTURES as fixturesRoot } from '../../helpers/fixtures';
+export { fixturesRoot };
 export const realRoot = path.join(fixturesRoot, 'real');
 
 export interface Manifest {

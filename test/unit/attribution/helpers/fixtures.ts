@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { featureMatrix, type FeatureMatrix } from '../../../../server/engine/evaluator/featureMatrix';
 
-export const FIXTURES = process.env.MODELDIAG_FIXTURES ?? '/work/shared/fixtures';
+import { FIXTURES } from '../../../helpers/fixtures';
+export { FIXTURES };
 export const REAL = join(FIXTURES, 'real');
 
 export function fixturesAvailable(): boolean {
