@@ -81,9 +81,12 @@ export interface WireModelReport {
   readonly target: string;
   readonly features: readonly string[];
   readonly metrics: Readonly<Record<string, Readonly<Record<string, WireMetricValue>>>>;
+  readonly calibration?: unknown;
   readonly attribution?: unknown;
   readonly shapes?: unknown;
+  readonly interactions?: unknown;
   readonly slices?: unknown;
+  readonly jaggedness?: unknown;
   readonly findings: readonly WireFinding[];
   readonly summary?: WireModelSummary;
   readonly timings?: Readonly<Record<string, number>>;
@@ -252,7 +255,24 @@ export const CommandIds = {
 // posts nothing before answering it.
 
 /** Which webview a message belongs to. */
-export type WebviewKind = 'report' | 'modelCard';
+export type WebviewKind = 'report' | 'modelCard' | 'waterfall';
+
+/** The report's sections (tabs). */
+export type ReportSection = 'overview' | 'attribution' | 'shapes' | 'slices' | 'leakage';
+
+/**
+ * What the report shows first: the args of the `openReport` command, of `OpenReportCommand`
+ * and of `FocusNotification`. Every field is optional.
+ */
+export interface ReportFocus {
+  /** Workspace folder URI whose report to show; default: the folder of `model`, else the first with a report. */
+  readonly folder?: string;
+  /** A model's name, or its file (URI, absolute path, or path relative to the folder). */
+  readonly model?: string;
+  readonly section?: ReportSection;
+  /** Index into the model's `slices` (opens the Slices section on that slice). */
+  readonly slice?: number;
+}
 
 /** Every message on the wire between host and webview. */
 export interface IpcMessage<P = unknown> {
@@ -319,6 +339,10 @@ export interface BootstrapState {
   /** The report (report view) or the model's folder report (model card), when one exists. */
   readonly report?: WireCheckReport;
   readonly modelSummary?: ModelSummaryResult;
+  /** Report view: the model/section/slice to show first (the page's saved state wins after a reload). */
+  readonly focus?: ReportFocus;
+  /** Waterfall view: the row explanation to draw. */
+  readonly explanation?: ExplainRowResult;
 }
 
 /** Sent by a webview once its script has loaded; the host answers with everything to draw. */
@@ -335,6 +359,9 @@ export interface OpenFileParams {
 /** Sent by a webview to open a file (a finding's location, a model, a data file) in an editor. */
 export const OpenFileCommand = ipcCommand<OpenFileParams>('webview/openFile');
 
+/** Sent by the model card's "Open report" button (and findings that name another model): opens the report focused there. */
+export const OpenReportCommand = ipcCommand<ReportFocus>('webview/openReport');
+
 /** Sent by a webview's "rerun" button. */
 export const RerunCommand = ipcCommand<RerunParams>('webview/rerun');
 
@@ -345,3 +372,9 @@ export const ReportChangedNotification = ipcNotification<{ readonly report: Wire
 
 /** Sent by the host when the analysis state changes (spinner, progress). */
 export const StatusChangedNotification = ipcNotification<StatusParams>('webview/statusChanged');
+
+/** Sent by the host when `openReport` runs again while the report is open: show that model/section/slice. */
+export const FocusNotification = ipcNotification<ReportFocus>('webview/focus');
+
+/** Sent by the host when "Explain this row" runs again while the waterfall view is open. */
+export const ExplanationChangedNotification = ipcNotification<{ readonly explanation: ExplainRowResult }>('webview/explanationChanged');
