@@ -10,6 +10,7 @@ import { attributionStage } from './attributionStage';
 import { leakageStage } from './leakageStage';
 import { shapesStage } from './shapesStage';
 import { slicesStage, type SlicesStageResult } from './slicesStage';
+import { savedSlicesStage } from './savedSlicesStage';
 
 export interface AnalyzeOptions {
   readonly settings: AnalysisSettings;
@@ -61,6 +62,8 @@ export async function analyzeModel(root: string, resolved: ResolvedModel, option
     slices = await timed('slices', async () => slicesStage(ctx, testScores, options.settings, seed));
     findings.push(...slices.findings);
   }
+  const saved = labelled && testScores ? await timed('savedSlices', () => savedSlicesStage(root, ctx, testScores, seed)) : undefined;
+  findings.push(...(saved?.findings ?? []));
   options.onProgress?.(`leakage checks of ${resolved.name}`);
   findings.push(...(await timed('leakage', () => leakageStage(ctx, testScores, reliance, seed))));
   const rel = (p: string | undefined): string | undefined => (p ? relative(root, p) || p : undefined);
@@ -78,6 +81,7 @@ export async function analyzeModel(root: string, resolved: ResolvedModel, option
     interactions: shapes.interactions,
     slices: slices?.slices,
     jaggedness: slices?.jaggedness,
+    ...(saved?.savedSlices.length ? { savedSlices: saved.savedSlices } : {}),
     findings: applyIgnores(findings, resolved.ignore),
     summary: ctx.file.summary,
     timings: { ...timings, modelMillis: Math.round(ctx.evaluator.stats.modelMillis * 10) / 10 },

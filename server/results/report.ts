@@ -73,6 +73,25 @@ export interface SliceSummary {
   readonly score?: number;
 }
 
+/** A saved slice of modeldiag.json re-evaluated by this analysis (regression test). */
+export interface SavedSliceResult {
+  /** Position in the model entry's `slices`. */
+  readonly index: number;
+  readonly name?: string;
+  readonly predicates: readonly { readonly feature: string; readonly op: string; readonly value: unknown }[];
+  readonly split: 'train' | 'test';
+  /** 'regressed': value above maxValue; 'empty': no row matches; 'invalid': cannot be evaluated (see reason). */
+  readonly status: 'ok' | 'regressed' | 'empty' | 'invalid';
+  readonly metric: string;
+  readonly size: number;
+  /** Undefined when no row matches. */
+  readonly value?: number;
+  readonly ci?: readonly [number, number];
+  readonly baseline: number;
+  readonly maxValue?: number;
+  readonly reason?: string;
+}
+
 export interface IoSignature {
   readonly name: string;
   /** 'float32', 'int64', 'string', … or 'seq(map(int64,float32))' for ZipMap outputs. */
@@ -109,6 +128,8 @@ export interface ModelReport {
   readonly slices?: readonly SliceSummary[];
   /** Jaggedness summary: worst-slice gap and the spread of slice metrics. */
   readonly jaggedness?: Readonly<Record<string, unknown>>;
+  /** The saved slices of the model's config entry, re-evaluated. */
+  readonly savedSlices?: readonly SavedSliceResult[];
   readonly findings: readonly Finding[];
   readonly summary?: ModelSummary;
   readonly timings?: Readonly<Record<string, number>>;
