@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { PROBE, writeProbeExtension } from './harness/probeExtension';
+import { packProbeVsix, PROBE, writeProbeExtension } from './harness/probeExtension';
 import { formatTimings, startSession, type Session } from './harness/session';
 
 describe('e2e harness (probe extension in code-server)', () => {
@@ -13,7 +13,8 @@ describe('e2e harness (probe extension in code-server)', () => {
   const probe = writeProbeExtension();
 
   before(async () => {
-    session = await startSession({ name: 'harness', workspace: probe.workspaceDir, extensions: [{ folder: probe.extensionDir }] });
+    // The product tests symlink the repo as an unpacked extension; this one covers the VSIX path.
+    session = await startSession({ name: 'harness', workspace: probe.workspaceDir, extensions: [{ vsix: packProbeVsix(probe.extensionDir) }] });
     console.log(`[e2e] harness: ${formatTimings(session.timings)}`);
   });
 

@@ -1,9 +1,11 @@
 // A tiny throwaway extension written into a temp folder, used to prove the harness without the
 // product extension: a status-bar item, a palette command with a notification, a diagnostic in the
 // Problems panel and a webview, i.e. one of each thing the real tests wait for.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { repoRoot } from './tools';
 
 export const PROBE = {
   id: 'md-e2e.probe',
@@ -61,6 +63,7 @@ export function writeProbeExtension(): { extensionDir: string; workspaceDir: str
     name: 'probe',
     publisher: 'md-e2e',
     version: '0.0.1',
+    license: 'MIT',
     engines: { vscode: '^1.80.0' },
     main: './main.js',
     activationEvents: ['onStartupFinished'],
@@ -121,4 +124,17 @@ exports.run = function () {
 `,
   );
   return file;
+}
+
+/** Packs the probe into a VSIX with the repo's vsce (to prove `--install-extension`). */
+export function packProbeVsix(extensionDir: string): string {
+  const out = join(dirname(extensionDir), 'probe.vsix');
+  const vsce = join(repoRoot, 'node_modules', '.bin', 'vsce');
+  const r = spawnSync(vsce, ['package', '--allow-missing-repository', '--skip-license', '--no-dependencies', '-o', out], {
+    cwd: extensionDir,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (r.status !== 0) throw new Error(`vsce package failed (exit ${r.status}): ${r.stdout}${r.stderr}`);
+  return out;
 }
