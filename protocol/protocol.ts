@@ -87,6 +87,8 @@ export interface WireModelReport {
   readonly interactions?: unknown;
   readonly slices?: unknown;
   readonly jaggedness?: unknown;
+  /** Saved slices of modeldiag.json re-evaluated (server/results/report.ts SavedSliceResult). */
+  readonly savedSlices?: unknown;
   readonly findings: readonly WireFinding[];
   readonly summary?: WireModelSummary;
   readonly timings?: Readonly<Record<string, number>>;
@@ -233,6 +235,51 @@ export interface ExplainRowResult {
 
 /** Sent by "Explain this row" (CodeLens on a data row, command palette): a local explanation for the waterfall view. */
 export const ExplainRowRequest = request<ExplainRowParams, ExplainRowResult>('modelDiagnostics/explainRow');
+
+export interface ExportInvariantParams {
+  /** Workspace folder URI that holds the model. */
+  readonly folder: string;
+  /** The model's name in the report (or its file, relative to the folder). */
+  readonly model: string;
+  /** The model input to marginalise. */
+  readonly sensitive: string;
+  /** URI of the .onnx file to write. */
+  readonly out: string;
+  /** Above this many distinct values, quantile representatives are used (default 16). */
+  readonly maxValues?: number;
+  /** Standard LSP work-done progress token (the client shows the server's progress under it). */
+  readonly workDoneToken?: string | number;
+}
+
+/** Fairness numbers of one model on one split (server/engine/remedies/fairnessNumbers.ts). */
+export interface WireFairnessNumbers {
+  readonly groups: readonly { readonly group: string; readonly rows: number; readonly selectionRate?: number; readonly meanScore: number }[];
+  readonly demographicParityDifference?: number;
+  readonly meanScoreDifference: number;
+  readonly flipRate?: number;
+  readonly maxAbsScoreChange: number;
+  readonly counterfactualSwaps: number;
+}
+
+export interface ExportInvariantResult {
+  /** Absolute path of the written model. */
+  readonly outPath: string;
+  readonly sensitive: string;
+  /** Values the input is marginalised over (model evaluations per row). */
+  readonly values: number;
+  readonly notes: readonly string[];
+  readonly evaluatedOn: 'train' | 'test';
+  readonly before: WireFairnessNumbers;
+  readonly after: WireFairnessNumbers;
+}
+
+/**
+ * Sent by `Model Diagnostics: Export Invariant Model`: writes a model whose prediction is
+ * averaged over the sensitive input's observed values (in a worker, with work-done progress)
+ * and answers with the fairness gap before and after. Fails with a message when the input
+ * is not a model input or the model has no data.
+ */
+export const ExportInvariantRequest = request<ExportInvariantParams, ExportInvariantResult>('modelDiagnostics/exportInvariantModel');
 
 /** Command ids of the extension (package.json `contributes.commands` lists the same). */
 export const CommandIds = {

@@ -2,6 +2,7 @@ import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, 
 import { SETTINGS_SECTION } from '../../protocol/protocol';
 import { AnalysisService } from './analysisService';
 import { ConfigDocuments } from './configDocuments';
+import { registerExportInvariant } from './exportInvariantRequest';
 import { registerRequests } from './requests';
 import { FolderSettings } from './settings';
 import { StatusReporter } from './statusReporter';
@@ -33,6 +34,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const documents = new ConfigDocuments(connection, scheduleFile);
   const service = new AnalysisService({ connection, workerPath: options.workerPath, folders, documents, settings, status, debounceMs: options.debounceMs ?? 300 });
   registerRequests({ connection, service, folders, status, workerPath: options.workerPath });
+  registerExportInvariant({ connection, folders, documents, workerPath: options.workerPath });
 
   connection.onInitialize((params): InitializeResult => {
     const c = params.capabilities;
