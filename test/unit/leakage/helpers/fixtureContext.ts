@@ -6,7 +6,8 @@ import type { LeakageContext } from '../../../../server/engine/leakage/leakageCo
 import { loadCsvDataset } from './loadCsvDataset';
 import { OnnxTestPredictor } from './onnxTestPredictor';
 
-export const FIXTURES = '/work/shared/fixtures';
+import { FIXTURES } from '../../../helpers/fixtures';
+export { FIXTURES };
 
 export interface FixtureSpec {
   readonly folder: string;
