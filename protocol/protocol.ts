@@ -281,6 +281,34 @@ export interface ExportInvariantResult {
  */
 export const ExportInvariantRequest = request<ExportInvariantParams, ExportInvariantResult>('modelDiagnostics/exportInvariantModel');
 
+/**
+ * A model's entry in modeldiag.json, for commands that edit it (code actions on feature
+ * diagnostics): where the entry is, or what to write when the model was paired without one.
+ */
+export interface ModelEntryRef {
+  /** Workspace folder URI. */
+  readonly folder: string;
+  /** URI of the modeldiag.json to edit (created when missing). */
+  readonly config: string;
+  /** The model's name. */
+  readonly model: string;
+  /** Index in `models[]` when the config declares the model. */
+  readonly modelIndex?: number;
+  /** Zero-config pair: the entry to add (paths relative to the config's folder). */
+  readonly newEntry?: { readonly name: string; readonly model: string; readonly data?: { readonly train?: string; readonly test?: string }; readonly target?: string };
+}
+
+/** Args of `modelDiagnostics.ignoreFinding`: asks for a reason, adds `{id, feature, reason}` to the model's `ignore`. */
+export interface IgnoreFindingArgs extends ModelEntryRef {
+  readonly id: string;
+  readonly feature?: string;
+}
+
+/** Args of `modelDiagnostics.declareExpectation`: asks increasing/decreasing, writes it to the model's `expect`. */
+export interface DeclareExpectationArgs extends ModelEntryRef {
+  readonly feature: string;
+}
+
 /** Command ids of the extension (package.json `contributes.commands` lists the same). */
 export const CommandIds = {
   rerun: 'modelDiagnostics.rerun',

@@ -25,7 +25,7 @@ test('an ignore rule goes into the named entry, keeping comments and existing ru
     { id: 'leak.proxy', feature: undefined, reason: 'known' },
     { id: 'leak.target', feature: 'collections_flag', reason: 'filled before the decision' },
   ]);
-  assert.equal(parsed.models[0].ignore, undefined);
+  assert.deepEqual(parsed.models[0].ignore ?? [], []);
 });
 
 test('a stale index falls back to the entry with that name', () => {
