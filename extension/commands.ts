@@ -6,6 +6,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { RerunRequest, type RerunParams, type RerunResult } from '../protocol/protocol';
+import { SIDEBAR_COMMANDS } from './views/sidebarCommands';
+import { WEBVIEW_COMMANDS } from './commands/reportCommands';
+import type { Webviews } from './webviews/webviews';
 
 export const RERUN_COMMAND = 'modelDiagnostics.rerun';
 export const SHOW_OUTPUT_COMMAND = 'modelDiagnostics.showOutput';
@@ -14,6 +17,8 @@ export interface CommandContext {
   readonly output: vscode.OutputChannel;
   /** Why the server is not running, for disabled commands. */
   notRunningReason(): string;
+  /** Report and waterfall panels, model cards. */
+  readonly webviews: Webviews;
 }
 
 export interface RunningContext extends CommandContext {
@@ -45,4 +50,6 @@ export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
     enabled: (ctx) => () => ctx.output.show(true),
     disabled: (ctx) => () => ctx.output.show(true),
   },
+  ...SIDEBAR_COMMANDS,
+  ...WEBVIEW_COMMANDS,
 };

@@ -11,10 +11,14 @@ import { createClient } from './client';
 import { COMMANDS, type CommandContext } from './commands';
 import { traceServer } from './config';
 import { StatusBar } from './statusBar';
+import { Sidebar } from './views/sidebar';
+import { Webviews } from './webviews/webviews';
 
 export class Ctx implements CommandContext {
   readonly output: vscode.LogOutputChannel;
   private readonly statusBar: StatusBar;
+  private readonly sidebar: Sidebar;
+  readonly webviews: Webviews;
   private readonly extCleanup: vscode.Disposable[] = [];
   private clientCleanup: vscode.Disposable[] = [];
   private commandCleanup: vscode.Disposable[] = [];
@@ -24,7 +28,10 @@ export class Ctx implements CommandContext {
   constructor(private readonly context: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('Model Diagnostics', { log: true });
     this.statusBar = new StatusBar();
-    this.pushExtCleanup(this.output, this.statusBar);
+    this.sidebar = new Sidebar(this.output);
+    this.pushExtCleanup(this.output, this.statusBar, this.sidebar);
+    this.webviews = new Webviews({ extensionUri: context.extensionUri, output: this.output, client: () => this.client, notRunningReason: () => this.reason });
+    this.pushExtCleanup(this.webviews);
     this.registerCommands(undefined);
   }
 
@@ -53,11 +60,12 @@ export class Ctx implements CommandContext {
     this.statusBar.phase('starting');
     const client = createClient(this.context, this.output);
     this.client = client;
-    this.pushClientCleanup(client.onNotification(StatusNotification.method, (s: StatusParams) => this.statusBar.status(s)));
+    this.pushClientCleanup(client.onNotification(StatusNotification.method, (s: StatusParams) => (this.statusBar.status(s), this.sidebar.status(s), this.webviews.status(s))));
     this.output.info(`starting the language server (trace: ${traceServer()})`);
     try {
       await client.start();
       this.registerCommands(client);
+      this.pushClientCleanup(this.sidebar.attach(client));
     } catch (e) {
       this.reason = `the language server failed to start: ${e instanceof Error ? e.message : String(e)}`;
       this.statusBar.phase('failed', e instanceof Error ? e.message : String(e));
@@ -96,6 +104,6 @@ export class Ctx implements CommandContext {
   }
 
   private commandContext(): CommandContext {
-    return { output: this.output, notRunningReason: () => this.reason };
+    return { output: this.output, notRunningReason: () => this.reason, webviews: this.webviews };
   }
 }

@@ -66,14 +66,14 @@ test('a regressed saved slice and one that matches no row are warnings at the ex
     const d = client.diagnostics.get(config)?.filter((x) => x.code === 'jagged.slice');
     return d && d.length >= 2 ? d : undefined;
   }, 60000);
-  assert.equal(ds.length, 2, ds.map((d) => d.message).join('\n'));
-  const regressed = ds.find((d) => /older women/.test(d.message))!;
+  assert.equal(ds.length, 2, ds.map((d) => String(d.message)).join('\n'));
+  const regressed = ds.find((d) => /older women/.test(String(d.message)))!;
   assert.deepEqual(regressed.range, rangeOf(CONFIG, REGRESSED));
   assert.equal(regressed.severity, 2);
-  assert.match(regressed.message, /regressed: error_rate \d+\.\d% on \d+ test rows, above its maximum 1\.0% \(overall \d+\.\d%\)/);
-  const empty = ds.find((d) => /centenarians/.test(d.message))!;
+  assert.match(String(regressed.message), /regressed: error_rate \d+\.\d% on \d+ test rows, above its maximum 1\.0% \(overall \d+\.\d%\)/);
+  const empty = ds.find((d) => /centenarians/.test(String(d.message)))!;
   assert.deepEqual(empty.range, rangeOf(CONFIG, EMPTY));
-  assert.match(empty.message, /matches no test row/);
+  assert.match(String(empty.message), /matches no test row/);
 
   const result: ReportResult = await client.connection.sendRequest(ReportRequest.method, {});
   const saved = result.folders[0].report!.models[0].savedSlices as SavedSliceResult[];

@@ -70,3 +70,41 @@ test('evaluateSavedSlice: error rate on the slice vs maxValue; empty and invalid
   assert.equal(logLoss.status, 'ok');
   assert.ok(Math.abs(logLoss.value - (-Math.log(0.2) - Math.log(0.1) - Math.log(0.7)) / 3) < 1e-12);
 });
+
+// ── Add Slice as Regression Test: the config edit the command applies (extension/commands/slicesConfigEdit.ts) ──
+import { parseConfig } from '../../../server/discovery/configFile';
+import { addSavedSliceEdits, applySliceEdits, NEW_CONFIG_TEXT, sliceMaxValue } from '../../../extension/commands/slicesConfigEdit';
+
+const FORMAT = { insertSpaces: true, tabSize: 2 };
+const SLICE = { name: 'north', predicates: [{ feature: 'region', op: '==', value: 'north' }], metric: 'error_rate', maxValue: 0.25 };
+const MODEL = { root: '/ws', name: 'churn', model: 'churn/model.onnx', data: { train: 'churn/train.csv', test: 'churn/test.csv' }, target: 'churned' };
+
+test('saving a slice appends it to the entry\'s slices, keeping comments; the config parser reads it back', () => {
+  const text = '{\n  // our models\n  "models": [\n    { "name": "churn", "model": "churn/model.onnx", "data": "churn/test.csv" } // the one\n  ]\n}\n';
+  const once = applySliceEdits(text, addSavedSliceEdits('/ws/modeldiag.json', text, MODEL, SLICE, FORMAT));
+  assert.match(once, /\/\/ our models/);
+  assert.match(once, /\/\/ the one/);
+  const twice = applySliceEdits(once, addSavedSliceEdits('/ws/modeldiag.json', once, MODEL, { ...SLICE, name: 'second' }, FORMAT));
+  const parsed = parseConfig(twice);
+  assert.deepEqual(parsed.issues, []);
+  assert.deepEqual(parsed.models[0].slices?.map((s) => s.name), ['north', 'second']);
+  assert.deepEqual(JSON.parse(JSON.stringify(parsed.models[0].slices?.[0])), SLICE);
+});
+
+test('a zero-config model gets an entry pinning its pairing, paths relative to the config', () => {
+  const out = applySliceEdits(NEW_CONFIG_TEXT, addSavedSliceEdits('/ws/modeldiag.json', NEW_CONFIG_TEXT, MODEL, SLICE, FORMAT));
+  const m = parseConfig(out).models[0];
+  assert.equal(m.model, 'churn/model.onnx');
+  assert.deepEqual(m.data, { train: 'churn/train.csv', test: 'churn/test.csv' });
+  assert.equal(m.target, 'churned');
+  assert.equal(m.slices?.length, 1);
+  const nested = applySliceEdits(NEW_CONFIG_TEXT, addSavedSliceEdits('/ws/churn/modeldiag.json', NEW_CONFIG_TEXT, MODEL, SLICE, FORMAT));
+  assert.equal(parseConfig(nested).models[0].model, 'model.onnx');
+});
+
+test('sliceMaxValue: the interval\'s upper end rounded up to 4 digits, else 10% above the value', () => {
+  assert.equal(sliceMaxValue(0.4597, [0.3745, 0.54728793]), 0.5473);
+  assert.ok(sliceMaxValue(0.4597, [0.3745, 0.54728793]) >= 0.54728793);
+  assert.equal(sliceMaxValue(2, undefined), 2.2);
+  assert.equal(sliceMaxValue(0, [0, 0]), 0);
+});
