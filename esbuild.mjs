@@ -33,7 +33,7 @@ const builds = [
 ];
 const optional = [
   { ...node, entryPoints: { extension: 'extension/main.ts' }, outdir: 'dist' },
-  { ...node, entryPoints: { server: 'server/lsp/main.ts', analysisWorker: 'server/worker/analysisWorker.ts', exportWorker: 'server/worker/exportWorker.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { server: 'server/lsp/main.ts', analysisWorker: 'server/worker/analysisWorker.ts', exportWorker: 'server/worker/exportWorker.ts', langWorker: 'server/worker/langWorker.ts' }, outdir: 'dist' },
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { report: 'webviews/report/main.ts', modelCard: 'webviews/modelCard/main.ts' }, outdir: 'dist/webviews' },
 ];
 import { existsSync } from 'node:fs';

@@ -18,6 +18,8 @@ export interface AnalysisServiceDeps {
   readonly settings: FolderSettings;
   readonly status: StatusReporter;
   readonly debounceMs: number;
+  /** Called after a finished run's result is stored and published (language features re-diagnose). */
+  readonly onResult?: (folder: string) => void;
 }
 
 /**
@@ -101,6 +103,7 @@ export class AnalysisService {
     if (result.cancelled) return;
     this.results.set(folder, result);
     this.publish(folder, folderDiagnostics(result));
+    this.deps.onResult?.(folder);
     if (result.disabled) {
       status.set(folder, { state: 'idle', message: `${name}: disabled (modelDiagnostics.enable)` });
       return;

@@ -10,7 +10,8 @@ import { uriToPath } from './workspaceFolders';
  * path whenever such a document opens, changes or closes.
  */
 export class ConfigDocuments {
-  private readonly documents = new TextDocuments(TextDocument);
+  /** Every synchronised document (shared with the language features and notebook cells). */
+  readonly documents = new TextDocuments(TextDocument);
 
   constructor(connection: Connection, onChange: (file: string) => void) {
     const notify = (uri: string): void => {

@@ -3,10 +3,12 @@ import { SETTINGS_SECTION } from '../../protocol/protocol';
 import { AnalysisService } from './analysisService';
 import { ConfigDocuments } from './configDocuments';
 import { registerExportInvariant } from './exportInvariantRequest';
+import { registerLanguageFeatures } from './languageFeatures';
 import { registerRequests } from './requests';
 import { FolderSettings } from './settings';
 import { StatusReporter } from './statusReporter';
 import { uriToPath, WorkspaceFolders } from './workspaceFolders';
+import { dirname, join } from 'node:path';
 
 export interface ServerOptions {
   /** dist/analysisWorker.js */
@@ -32,9 +34,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (folder && !SKIPPED.test(file.slice(folder.length))) void service.schedule(folder);
   };
   const documents = new ConfigDocuments(connection, scheduleFile);
-  const service = new AnalysisService({ connection, workerPath: options.workerPath, folders, documents, settings, status, debounceMs: options.debounceMs ?? 300 });
+  const service = new AnalysisService({ connection, workerPath: options.workerPath, folders, documents, settings, status, debounceMs: options.debounceMs ?? 300, onResult: (f) => language.analysisFinished(f) });
   registerRequests({ connection, service, folders, status, workerPath: options.workerPath });
   registerExportInvariant({ connection, folders, documents, workerPath: options.workerPath });
+  const language = registerLanguageFeatures({ connection, documents: documents.documents, configs: documents, folders, service, langWorkerPath: join(dirname(options.workerPath), 'langWorker.js') });
 
   connection.onInitialize((params): InitializeResult => {
     const c = params.capabilities;
@@ -48,6 +51,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        ...language.capabilities(c),
       },
       serverInfo: { name: 'model-diagnostics' },
     };
@@ -86,5 +90,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     for (const folder of folders.paths()) void service.schedule(folder);
   });
 
-  connection.onShutdown(() => service.dispose());
+  connection.onShutdown(() => {
+    service.dispose();
+    language.dispose();
+  });
 }
