@@ -6,6 +6,7 @@ import { benchAttribution } from './bench/attributionBench';
 import { benchSliceLine } from './bench/sliceLineBench';
 import { benchTreeShap } from './bench/treeShapBench';
 import { benchPipeline } from './bench/pipelineBench';
+import { benchLsp } from './bench/lspBench';
 
 type Row = { name: string; value: number; unit: string; note?: string };
 
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     ['TreeSHAP', benchTreeShap],
     ['SliceLine', benchSliceLine],
     ['attribution', benchAttribution],
+    ['LSP responsiveness (long analysis)', benchLsp],
   ];
   for (const [title, run] of sections) if (!only.length || only.some((o) => title.toLowerCase().includes(o.toLowerCase()))) await section(title, run);
 }

@@ -36,6 +36,9 @@ export interface FolderRunHandle {
   cancel(): void;
 }
 
+/** Interval of the stage heartbeat while a worker computes. */
+const HEARTBEAT_MS = 1000;
+
 /** One analysis of one folder in a worker, filled from the cache where content keys match. */
 export function startFolderRun(o: FolderRunOptions): FolderRunHandle {
   const t0 = performance.now();
@@ -44,6 +47,12 @@ export function startFolderRun(o: FolderRunOptions): FolderRunHandle {
   const update = (next: Partial<FolderResult>): void => {
     state = { ...state, ...next, durationMs: Math.round(performance.now() - t0) };
   };
+  // A stage can compute for many seconds without a message (the worker's thread is busy):
+  // repeat the current stage with its elapsed time so the client sees progress every second.
+  let last: { message: string; done: number; total: number; at: number } | undefined;
+  const heartbeat = setInterval(() => {
+    if (last) o.onProgress(`${last.message} (${Math.round((performance.now() - last.at) / 1000)} s)`, last.done, last.total);
+  }, HEARTBEAT_MS);
   const onMessage = (m: WorkerMessage): void => {
     switch (m.type) {
       case 'discovered':
@@ -57,6 +66,7 @@ export function startFolderRun(o: FolderRunOptions): FolderRunHandle {
         o.onUpdate(state);
         break;
       case 'progress':
+        last = { message: m.message, done: m.done, total: m.total, at: performance.now() };
         o.onProgress(m.message, m.done, m.total);
         break;
       case 'failed':
@@ -73,6 +83,7 @@ export function startFolderRun(o: FolderRunOptions): FolderRunHandle {
     onMessage,
   );
   const result = job.ended.then(({ end, detail }) => {
+    clearInterval(heartbeat);
     if (end === 'cancelled') update({ cancelled: true });
     else if (end === 'crashed') update({ failure: { message: detail ?? 'the analysis worker stopped' } });
     else update({});

@@ -6,8 +6,11 @@
  */
 import { join } from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { installProbe } from './probe';
 import { startServer } from './startServer';
 
 const connection = createConnection(ProposedFeatures.all);
+// Opt-in benchmark probe (scripts/bench/lspBench.ts): event-loop delay and worker counts.
+if (process.env.MODELDIAG_PROBE === '1') installProbe(connection);
 startServer(connection, { workerPath: join(__dirname, 'analysisWorker.js') });
 connection.listen();

@@ -1,6 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { ModelSummary } from '../results/report';
 import type { WorkerJob, WorkerMessage } from '../worker/workerMessages';
+import { closeGate, createGateCell } from '../worker/nativeGate';
+import { publishJob } from './jobChannel';
 
 export type JobEnd = 'done' | 'cancelled' | 'crashed';
 
@@ -14,10 +16,13 @@ export interface WorkerJobHandle {
 /**
  * Runs one job in a fresh analysis worker (dist/analysisWorker.js). Every message goes to
  * `onMessage`; the worker is terminated after its final message (`done`, `failed`,
- * `summary`) or when cancelled, so no ORT session outlives its job.
+ * `summary`) or when cancelled, so no ORT session outlives its job — never while an ORT
+ * call is in flight (worker/nativeGate.ts).
  */
 export function startWorkerJob(workerPath: string, job: WorkerJob, onMessage: (m: WorkerMessage) => void): WorkerJobHandle {
-  const worker = new Worker(workerPath, { workerData: job });
+  const gate = createGateCell();
+  const worker = new Worker(workerPath, { workerData: { ...job, nativeGate: gate } });
+  publishJob({ event: 'started' });
   let settled = false;
   let finish!: (r: { end: JobEnd; detail?: string }) => void;
   const ended = new Promise<{ end: JobEnd; detail?: string }>((resolve) => (finish = resolve));
@@ -25,7 +30,11 @@ export function startWorkerJob(workerPath: string, job: WorkerJob, onMessage: (m
     if (settled) return;
     settled = true;
     finish({ end, detail });
-    void worker.terminate();
+    const t0 = performance.now();
+    // Terminating during an ORT call aborts the process: wait until none is in flight.
+    void closeGate(gate)
+      .then(() => worker.terminate())
+      .then(() => publishJob({ event: 'gone', cancelled: end === 'cancelled', ms: performance.now() - t0 }));
   };
   worker.on('message', (m: WorkerMessage) => {
     if (settled) return;

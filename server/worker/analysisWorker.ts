@@ -5,9 +5,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
+import * as ort from 'onnxruntime-node';
 import { InputError } from '../loaders/data/loadError';
 import { summarizeModel } from '../loaders/model/modelSummary';
 import { decodeOnnx } from '../loaders/model/onnxProto';
+import { gateOrt } from './nativeGate';
 import { runFolderJob, wireInputError } from './runFolderJob';
 import type { SummaryJob, WorkerJob, WorkerMessage } from './workerMessages';
 
@@ -33,4 +35,7 @@ async function summary(job: SummaryJob): Promise<void> {
   }
 }
 
-void run(workerData as WorkerJob);
+// The server cancels through this cell and terminates only between ORT calls (nativeGate.ts).
+const data = workerData as WorkerJob & { readonly nativeGate?: Int32Array };
+if (data.nativeGate) gateOrt(ort, data.nativeGate);
+void run(data);

@@ -24,7 +24,8 @@ export interface TestClient {
   readonly connection: ProtocolConnection;
   readonly diagnostics: Map<string, Diagnostic[]>;
   readonly statuses: StatusParams[];
-  readonly progress: { kind: string; message?: string }[];
+  /** Work-done progress values with the client's receive time (performance.now()). */
+  readonly progress: { kind: string; message?: string; at: number }[];
   readonly serverRequests: string[];
   waitFor<T>(what: string, check: () => T | undefined, timeoutMs?: number): Promise<T>;
   stop(): Promise<void>;
@@ -34,16 +35,25 @@ export function fileUri(path: string): string {
   return pathToFileURL(path).href;
 }
 
-export async function startTestClient(folder: string): Promise<TestClient> {
+export interface TestClientOptions {
+  /** Extra environment of the server process (e.g. MODELDIAG_PROBE=1). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** `initializationOptions` of the initialize request (as extension/client.ts sends them). */
+  readonly initializationOptions?: unknown;
+  /** The `maxRows` setting answered to workspace/configuration. */
+  readonly maxRows?: number;
+}
+
+export async function startTestClient(folder: string, options: TestClientOptions = {}): Promise<TestClient> {
   // MODELDIAG_LSP_SERVER runs the suite against another build, e.g. the server unpacked from the VSIX.
   const server = process.env.MODELDIAG_LSP_SERVER ?? join(REPO, 'dist/server.js');
-  const child: ChildProcess = spawn(process.execPath, [server, '--stdio'], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [server, '--stdio'], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const diagnostics = new Map<string, Diagnostic[]>();
   const statuses: StatusParams[] = [];
-  const progress: { kind: string; message?: string }[] = [];
+  const progress: { kind: string; message?: string; at: number }[] = [];
   const serverRequests: string[] = [];
   const listeners = new Set<() => void>();
   const changed = (): void => listeners.forEach((l) => l());
@@ -57,7 +67,7 @@ export async function startTestClient(folder: string): Promise<TestClient> {
     changed();
   });
   connection.onNotification('$/progress', (p: { value: { kind: string; message?: string } }) => {
-    progress.push(p.value);
+    progress.push({ ...p.value, at: performance.now() });
     changed();
   });
   connection.onNotification('window/logMessage', () => undefined);
@@ -67,7 +77,7 @@ export async function startTestClient(folder: string): Promise<TestClient> {
   });
   connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => {
     serverRequests.push('workspace/configuration');
-    return p.items.map(() => ({ enable: true, maxRows: 20000 }));
+    return p.items.map(() => ({ enable: true, maxRows: options.maxRows ?? 20000 }));
   });
   connection.onRequest('client/registerCapability', () => {
     serverRequests.push('client/registerCapability');
@@ -78,6 +88,7 @@ export async function startTestClient(folder: string): Promise<TestClient> {
   const init: InitializeParams = {
     processId: process.pid,
     rootUri: fileUri(folder),
+    initializationOptions: options.initializationOptions,
     workspaceFolders: [{ uri: fileUri(folder), name: 'ws' }],
     capabilities: {
       window: { workDoneProgress: true },
