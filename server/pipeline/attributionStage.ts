@@ -20,6 +20,7 @@ import type { AttributionSummary, GlobalImportance } from '../results/report';
 import { explainRows, treeEnsembleOf, type ExplainMethod, type RowExplanation } from './explainRows';
 import type { ModelContext } from './loadModelContext';
 import { randomisedAttributions } from './randomisedAttributions';
+import { groupOneHot } from './groupOneHot';
 
 /** Rows explained for the global summary (TreeSHAP is cheap, so it takes more). */
 const SHAPLEY_ROWS = { treeshap: 1000, exact: 100, kernelshap: 60 } as const;
@@ -48,13 +49,15 @@ export async function attributionStage(ctx: ModelContext, override: string | und
   const backgroundSize = method === 'exact' ? Math.min(50, Math.max(10, Math.floor(EXACT_ROW_BUDGET / (2 ** d * 20)))) : 50;
   const maxRows = method === 'exact' ? Math.max(10, Math.min(SHAPLEY_ROWS.exact, Math.floor(EXACT_ROW_BUDGET / (2 ** d * backgroundSize)))) : SHAPLEY_ROWS[method];
   const rows = sampleRows(split.matrix, maxRows, seed);
-  const explanation = await explainRows(ctx, { method, rows, seed, backgroundSize });
+  // One-hot inputs are reported as the feature they encode (config `oneHot`).
+  const explanation = groupOneHot(await explainRows(ctx, { method, rows, seed, backgroundSize }), ctx.resolved.oneHot);
+  const features = explanation.features;
   const output = explanation.outputWidth === 1 ? 0 : -1;
   const importance = meanAbs(explanation);
   const ci = bootstrapCi(explanation, seed);
-  const global: GlobalImportance[] = rankGlobal(ctx.features, importance, ci);
+  const global: GlobalImportance[] = rankGlobal(features, importance, ci);
 
-  const quality: { -readonly [K in keyof AttributionQuality]: AttributionQuality[K] } = { method: explanation.method, features: ctx.features };
+  const quality: { -readonly [K in keyof AttributionQuality]: AttributionQuality[K] } = { method: explanation.method, features };
   quality.efficiency = checkShapleyEfficiency(explanation);
   if (explanation.rows >= 10) quality.ranking = { stability: bootstrapRankStability(explanation, { resamples: BOOTSTRAP_RESAMPLES, seed, output: Math.max(0, output) }), source: 'bootstrap over explained rows' };
 
@@ -71,11 +74,11 @@ export async function attributionStage(ctx: ModelContext, override: string | und
     quality.agreement = [
       methodAgreement(
         { method: explanation.method, importance },
-        { method: 'permutation', importance: ctx.features.map((f) => permutation!.find((g) => g.feature === f)?.importance ?? 0) },
+        { method: 'permutation', importance: features.map((f) => groupedImportance(f, permutation!, ctx.resolved.oneHot)) },
       ),
     ];
   }
-  const sanity = await randomisedAttributions(ctx, explanation, method, Math.min(SANITY_ROWS, explanation.rows), seed);
+  const sanity = features.length === ctx.features.length ? await randomisedAttributions(ctx, explanation, method, Math.min(SANITY_ROWS, explanation.rows), seed) : undefined;
   if (sanity) {
     quality.sanity = modelRandomisationCheck(sanity.original, sanity.randomised);
   }
@@ -99,7 +102,7 @@ export async function attributionStage(ctx: ModelContext, override: string | und
       },
     },
     findings,
-    importance: new Map(ctx.features.map((f, j) => [f, importance[j]])),
+    importance: new Map(features.map((f, j) => [f, importance[j]])),
     explanation,
   };
 }
@@ -127,6 +130,12 @@ function beeswarm(e: RowExplanation): AttributionSummary['beeswarm'] {
     }));
   }
   return { features: e.features, values, featureValues };
+}
+
+/** Permutation importance of a feature, or of a one-hot group as the sum of its columns' importances. */
+function groupedImportance(feature: string, permutation: readonly GlobalImportance[], groups: Readonly<Record<string, readonly string[]>>): number {
+  const cols = groups[feature] ?? [feature];
+  return cols.reduce((s, c) => s + (permutation.find((g) => g.feature === c)?.importance ?? 0), 0);
 }
 
 function grade(findings: readonly Finding[]): 'A' | 'B' | 'C' {
