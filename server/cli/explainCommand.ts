@@ -3,6 +3,7 @@ import { limeTabular } from '../engine/attribution/limeTabular';
 import { matrixRows, type FeatureMatrix } from '../engine/evaluator/featureMatrix';
 import { loadDataset } from '../loaders/data/loadDataset';
 import { buildFeatureMatrix } from '../pipeline/buildFeatureMatrix';
+import { groupOneHot } from '../pipeline/groupOneHot';
 import { explainRows, treeEnsembleOf, type ExplainMethod, type RowExplanation } from '../pipeline/explainRows';
 import { loadModelContext, type ModelContext } from '../pipeline/loadModelContext';
 import { REPORT_VERSION } from '../pipeline/checkWorkspace';
@@ -10,6 +11,7 @@ import { baselineVector } from '../engine/gradients/baselines';
 import { integratedGradients } from '../engine/gradients/integratedGradients';
 import { openGradientRunner } from '../engine/gradients/openGradientRunner';
 import { parseRows, UsageError, type ExplainArgs } from './args';
+import { csvField } from './formatters/escape';
 import { resolveModelArg } from './resolveModelArg';
 
 /** Features above which exact enumeration (2^d coalitions) gives way to KernelSHAP under `auto`. */
@@ -70,7 +72,7 @@ async function shapleyOutput(ctx: ModelContext, x: FeatureMatrix, rows: number[]
   }
   let e: RowExplanation;
   try {
-    e = await explainRows(ctx, { method, rows: x, background, budget: args.budget, seed: args.seed });
+    e = groupOneHot(await explainRows(ctx, { method, rows: x, background, budget: args.budget, seed: args.seed }), ctx.resolved.oneHot);
   } catch (err) {
     if (err instanceof RangeError) throw new UsageError(err.message);
     throw err;
@@ -176,12 +178,18 @@ async function igOutput(ctx: ModelContext, x: FeatureMatrix, rows: number[], arg
   }
 }
 
+/** CSV for spreadsheets: feature names are neutralised against formula injection and quoted (escape.ts). */
 function toCsv(out: ExplainOutput): string {
   const header = ['row', 'prediction', 'base_value', ...out.features];
-  const cell = (v: number | number[]): string => (Array.isArray(v) ? `"${v.join(';')}"` : String(v));
-  const lines = [header.map((h) => (/[",\n]/.test(h) ? `"${h.replace(/"/g, '""')}"` : h)).join(',')];
-  for (const r of out.rows) lines.push([String(r.row), cell(r.prediction), cell(out.baseValue), ...out.features.map((f) => cell(r.attributions[f]))].join(','));
+  const cell = (v: number | number[] | undefined): string => csvField(Array.isArray(v) ? v.join(';') : String(v ?? ''));
+  const lines = [header.map(csvField).join(',')];
+  for (const r of out.rows) lines.push([String(r.row), cell(r.prediction), cell(out.baseValue), ...out.features.map((f) => cell(attributionAt(r.attributions, f)))].join(','));
   return lines.join('\n');
+}
+
+/** An attribution by feature name, read as an own property only (a feature may be called `__proto__` or `constructor`). */
+function attributionAt(attributions: Record<string, number | number[]>, feature: string): number | number[] | undefined {
+  return Object.prototype.hasOwnProperty.call(attributions, feature) ? attributions[feature] : undefined;
 }
 
 async function loadBackground(path: string, ctx: ModelContext): Promise<FeatureMatrix> {

@@ -77,7 +77,15 @@ const MODEL_KEYS = new Set(['name', 'model', 'data', 'target', 'task', 'positive
 
 export function parseConfig(text: string): ParsedConfig {
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  let root: Node | undefined;
+  try {
+    root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  } catch (e) {
+    // jsonc-parser recurses per nesting level: a hostile file nested 10^5 deep overflows the stack.
+    if (!(e instanceof RangeError)) throw e;
+    const tooDeep: ConfigIssue = { id: 'config.invalid', message: 'the JSON is nested too deeply to read; a modeldiag.json needs only a few levels', offset: 0, length: 1, severity: 'error' };
+    return { models: [], analysis: DEFAULT_ANALYSIS, issues: [tooDeep], root: undefined };
+  }
   const issues: ConfigIssue[] = errors.map((e) => ({
     id: 'config.invalid',
     message: `JSON syntax error: ${printParseErrorCode(e.error)}`,

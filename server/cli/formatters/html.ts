@@ -1,5 +1,6 @@
 import type { Finding } from '../../results/finding';
 import type { CheckReport, ModelReport } from '../../results/report';
+import { escapeHtml as esc, neutraliseFormula } from './escape';
 import { fmt, fmtMetric, metricNumber } from './formatNumber';
 
 /**
@@ -44,7 +45,7 @@ function modelSection(m: ModelReport): string {
     : '';
   const slices = m.slices?.length
     ? `<h3>Slices</h3><table><tr><th>slice</th><th>size</th><th>${esc(m.slices[0].metric)}</th><th>baseline</th><th>q</th></tr>${m.slices
-        .map((s) => `<tr><td>${esc(s.predicates.map((p) => `${p.feature} ${p.op} ${JSON.stringify(p.value)}`).join(' ∧ '))}</td><td class="num">${s.size}</td><td class="num">${fmt(s.value)}</td><td class="num">${fmt(s.baseline)}</td><td class="num">${fmt(s.qValue)}</td></tr>`)
+        .map((s) => `<tr><td>${esc(neutraliseFormula(s.predicates.map((p) => `${p.feature} ${p.op} ${JSON.stringify(p.value)}`).join(' ∧ ')))}</td><td class="num">${s.size}</td><td class="num">${fmt(s.value)}</td><td class="num">${fmt(s.baseline)}</td><td class="num">${fmt(s.qValue)}</td></tr>`)
         .join('')}</table>`
     : '';
   const headline = Object.entries(m.metrics.test ?? m.metrics.train ?? {})
@@ -76,8 +77,4 @@ function barChart(rows: { label: string; value: number; ci?: readonly [number, n
     })
     .join('');
   return `<svg role="img" aria-label="feature importance" width="${left + width + 80}" height="${shown.length * h}">${bars}</svg>`;
-}
-
-function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

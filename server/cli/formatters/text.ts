@@ -1,5 +1,6 @@
 import type { Finding } from '../../results/finding';
 import type { CheckReport } from '../../results/report';
+import { terminalSafe } from './escape';
 import { fmt, fmtMetric } from './formatNumber';
 
 const ICON: Record<string, string> = { error: '✖', warning: '⚠', info: 'ℹ' };
@@ -31,7 +32,8 @@ export function formatText(report: CheckReport): string {
     if (ignored) lines.push(`  (${ignored} finding(s) ignored in modeldiag.json)`);
     lines.push('');
   }
-  return lines.join('\n');
+  // Names and messages come from data: no control character reaches the terminal.
+  return lines.map(terminalSafe).join('\n');
 }
 
 function findingLine(f: Finding): string {

@@ -5,7 +5,7 @@
  * double precision). Spec: https://onnx.ai/onnx/operators/onnx_aionnxml_TreeEnsembleRegressor.html
  */
 import { attribute, attributeNumbers, attributeString, attributeStrings, type OnnxNode } from '../../loaders/model/onnxProto';
-import { emptyRawTree, finishTree, type RawTree } from './treeBuild';
+import { emptyRawTree, finishTree, MAX_TREE_OUTPUTS, type RawTree } from './treeBuild';
 import { NodeMode, type AggregateFunction, type PostTransform, type Tree, type TreeEnsemble } from './treeEnsembleTypes';
 
 const legacyModes: Readonly<Record<string, number>> = {
@@ -75,6 +75,7 @@ export function parseLegacyTreeEnsemble(node: OnnxNode, inputFeatureCount: numbe
   const binarySingleScore = isClassifier && labels?.length === 2 && votedClasses.size === 1;
   const nTargets = isClassifier ? labels?.length ?? 0 : Number(attribute(node, 'n_targets')?.i ?? 1);
   if (nTargets < 1) return `${op}: no classlabels_strings / classlabels_int64s`;
+  if (!Number.isInteger(nTargets) || nTargets > MAX_TREE_OUTPUTS) return `${op}: ${nTargets} classes or targets is not a usable output width`;
   const outputCount = binarySingleScore ? 1 : nTargets;
   const weightsAllNonNegative = votes.weights.every((w) => w >= 0);
 

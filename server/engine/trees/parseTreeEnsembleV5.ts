@@ -7,7 +7,7 @@
  * Spec: https://onnx.ai/onnx/operators/onnx_aionnxml_TreeEnsemble.html
  */
 import { attribute, attributeNumbers, type OnnxNode } from '../../loaders/model/onnxProto';
-import { emptyRawTree, finishTree, type RawTree } from './treeBuild';
+import { emptyRawTree, finishTree, MAX_TREE_OUTPUTS, type RawTree } from './treeBuild';
 import { NodeMode, type AggregateFunction, type PostTransform, type Tree, type TreeEnsemble } from './treeEnsembleTypes';
 
 // Integer enums of TreeEnsemble-5 (onnx/defs/traditionalml/defs.cc).
@@ -49,13 +49,17 @@ export function parseTreeEnsembleV5(node: OnnxNode, inputFeatureCount: number | 
     memberSets.set(i, set);
   }
 
-  const outputCount = Number(attribute(node, 'n_targets')?.i ?? 0) || Math.max(0, ...Array.from(LT, (t) => t + 1));
+  // A loop, not Math.max(...LT): spreading 10^5+ leaves overflows the call stack.
+  let widest = 0;
+  for (const t of LT) widest = Math.max(widest, t + 1);
+  const outputCount = Number(attribute(node, 'n_targets')?.i ?? 0) || widest;
+  if (!Number.isInteger(outputCount) || outputCount < 1 || outputCount > MAX_TREE_OUTPUTS) return `${op}: ${outputCount} targets is not a usable output width`;
   const trees: Tree[] = [];
   for (let t = 0; t < R.length; t++) {
     const rootIndex = R[t];
     const raw: RawTree = emptyRawTree(0);
     const addLeaf = (leafIndex: number): number => {
-      if (leafIndex < 0 || leafIndex >= LW.length) return -2;
+      if (!Number.isInteger(leafIndex) || leafIndex < 0 || leafIndex >= LW.length) return -2;
       const id = raw.mode.length;
       raw.mode.push(NodeMode.LEAF);
       raw.feature.push(-1);
@@ -68,12 +72,13 @@ export function parseTreeEnsembleV5(node: OnnxNode, inputFeatureCount: number | 
       raw.leafVotes.set(id, [[LT[leafIndex], LW[leafIndex]]]);
       return id;
     };
+    if (!Number.isInteger(rootIndex) || rootIndex < 0 || rootIndex >= Math.max(n, 1)) return `${op}: tree_roots[${t}] = ${rootIndex} is not a node index`;
     if (TL[rootIndex] && FL[rootIndex] && T[rootIndex] === Fa[rootIndex]) {
-      addLeaf(T[rootIndex]);
+      if (addLeaf(T[rootIndex]) < 0) return `${op}: tree ${t} is a leaf with an out-of-range leaf index ${T[rootIndex]}`;
     } else {
       // Iterative copy; local ids are assigned on first visit, children patched afterwards.
       const visit = (nodeIndex: number): number => {
-        if (nodeIndex < 0 || nodeIndex >= n) return -2;
+        if (!Number.isInteger(nodeIndex) || nodeIndex < 0 || nodeIndex >= n) return -2;
         const id = raw.mode.length;
         raw.mode.push(M[nodeIndex]);
         raw.feature.push(F[nodeIndex]);

@@ -35,15 +35,22 @@ export function emptyRawTree(root: number): RawTree {
   };
 }
 
+/** Largest output width we accept (classes or targets); beyond it the attributes are damaged or hostile. */
+export const MAX_TREE_OUTPUTS = 100_000;
+/** Largest leaf-value table of one tree (nodes × outputs), so a forged width cannot exhaust memory. */
+const MAX_LEAF_VALUES = 2 ** 26;
+
 /** Returns the tree, or a sentence saying why the node list is not a tree. */
 export function finishTree(raw: RawTree, outputCount: number, label: string): Tree | string {
   const n = raw.mode.length;
+  if (!Number.isInteger(outputCount) || outputCount < 1 || outputCount > MAX_TREE_OUTPUTS) return `${label}: ${outputCount} outputs (classes or targets) is not a usable width`;
+  if (n * outputCount > MAX_LEAF_VALUES) return `${label}: ${n} nodes × ${outputCount} outputs is too large a tree to analyse`;
   const order: number[] = [];
   const newId = new Int32Array(n).fill(-1);
   const stack = [raw.root];
   while (stack.length > 0) {
     const id = stack.pop() as number;
-    if (id < 0 || id >= n) return `${label}: child id ${id} does not name a node`;
+    if (!Number.isInteger(id) || id < 0 || id >= n) return `${label}: child id ${id} does not name a node`;
     if (newId[id] !== -1) return `${label}: node ${id} is reached twice (not a tree)`;
     newId[id] = order.length;
     order.push(id);
@@ -53,6 +60,7 @@ export function finishTree(raw: RawTree, outputCount: number, label: string): Tr
     }
   }
   const m = order.length;
+  if (m < n) return `${label}: ${n - m} node(s) cannot be reached from the root (not a tree)`;
   const tree = {
     nodeCount: m,
     feature: new Int32Array(m),
@@ -70,6 +78,12 @@ export function finishTree(raw: RawTree, outputCount: number, label: string): Tr
   for (let k = 0; k < m; k++) {
     const id = order[k];
     const leaf = raw.mode[id] === NodeMode.LEAF;
+    if (!leaf) {
+      const f = raw.feature[id];
+      if (!Number.isInteger(f) || f < 0) return `${label}: node ${id} splits on feature id ${f}, which is not a column index`;
+      if (Number.isNaN(raw.threshold[id]) && raw.mode[id] !== NodeMode.BRANCH_MEMBER) return `${label}: node ${id} has a NaN threshold`;
+      if (!(raw.mode[id] >= NodeMode.BRANCH_LEQ && raw.mode[id] <= NodeMode.BRANCH_MEMBER)) return `${label}: node ${id} has unknown mode ${raw.mode[id]}`;
+    }
     tree.mode[k] = raw.mode[id];
     tree.feature[k] = leaf ? -1 : raw.feature[id];
     tree.threshold[k] = leaf ? 0 : raw.threshold[id];
@@ -81,7 +95,8 @@ export function finishTree(raw: RawTree, outputCount: number, label: string): Tr
     if (set) (members ??= new Map()).set(k, set);
     // Votes on interior nodes are never reached by onnxruntime either, so they are dropped.
     for (const [target, weight] of leaf ? raw.leafVotes.get(id) ?? [] : []) {
-      if (target < 0 || target >= outputCount) return `${label}: leaf vote for output ${target}, model has ${outputCount}`;
+      if (!Number.isInteger(target) || target < 0 || target >= outputCount) return `${label}: leaf vote for output ${target}, model has ${outputCount}`;
+      if (Number.isNaN(weight)) return `${label}: leaf ${id} has a NaN weight`;
       tree.leafValue[k * outputCount + target] += weight;
       voted[k * outputCount + target] = 1;
     }

@@ -37,6 +37,7 @@ export function parseTreeEnsemble(model: OnnxModel): TreeEnsembleParse {
   let name = treeNode.input?.[0] ?? '';
   let castTo: number | undefined;
   for (let p = producer.get(name); p; p = producer.get(name)) {
+    if (upstream.has(p)) return { ok: false, reason: `the tree input '${name}' is computed in a cycle; the graph is not valid ONNX` };
     if (!passThroughOps.has(p.opType)) return { ok: false, reason: `the tree input is computed by ${p.opType} ('${p.name ?? ''}'), which changes feature values` };
     if (p.opType === 'Cast' && castTo === undefined) castTo = Number(p.attribute?.find((a) => a.name === 'to')?.i);
     upstream.add(p);

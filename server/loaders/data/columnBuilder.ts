@@ -18,7 +18,8 @@ export function isMissingToken(text: string): boolean {
  * columns become boolean, datetime or categorical (dictionary codes) by what they hold.
  */
 export class ColumnBuilder {
-  private numbers = new Float64Array(1024);
+  // Small start (grows by doubling): a file with 10^5 columns must not reserve 10^5 × 8 KiB up front.
+  private numbers = new Float64Array(16);
   private texts: (string | null)[] | undefined;
   private length = 0;
 

@@ -1,6 +1,7 @@
-import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
+import { openInputStream } from '../fileAccess';
 import { ColumnBuilder } from './columnBuilder';
+import { CsvInputGuard } from './csvInputGuard';
 import type { Dataset } from './dataset';
 import { InputError } from './loadError';
 
@@ -13,18 +14,34 @@ export interface CsvOptions {
   readonly maxRows?: number;
 }
 
+/** Longest record (characters) before the parser gives up: far above any real row, bounds an unclosed quote's memory. */
+export const MAX_RECORD_CHARS = 16 * 1024 * 1024;
+
 /**
  * Streams a CSV/TSV file through csv-parse into columns; the file is never held as one
  * string. The first row is the header. Errors name the file, line and column.
  */
 export async function loadCsv(path: string, options: CsvOptions = {}): Promise<Dataset> {
   const delimiter = options.delimiter ?? (/\.tsv$/i.test(path) ? '\t' : ',');
-  const source = createReadStream(path);
-  const parser = source.pipe(
-    parse({ delimiter, bom: true, relax_column_count: false, skip_empty_lines: true, info: true, to: options.maxRows !== undefined ? options.maxRows + 1 : undefined }),
+  const source = await openInputStream(path, 'data', 'data.load');
+  const guard = new CsvInputGuard(path);
+  const parser = source.pipe(guard).pipe(
+    parse({
+      delimiter,
+      bom: true,
+      relax_column_count: false,
+      skip_empty_lines: true,
+      info: true,
+      // Windows, Unix and old-Mac line ends, even mixed in one file.
+      record_delimiter: ['\r\n', '\n', '\r'],
+      // An unclosed quote would otherwise swallow the rest of the file into one field.
+      max_record_size: MAX_RECORD_CHARS,
+      to: options.maxRows !== undefined ? options.maxRows + 1 : undefined,
+    }),
   );
-  // pipe() does not forward source errors (ENOENT, EACCES): hand them to the parser's iterator.
+  // pipe() does not forward source errors (ENOENT, EACCES, a NUL byte): hand them to the parser's iterator.
   source.on('error', (e) => parser.destroy(e));
+  guard.on('error', (e) => parser.destroy(e));
   let builders: ColumnBuilder[] | undefined;
   let header: string[] = [];
   let lastLine = 0;
@@ -66,16 +83,19 @@ interface CsvParseError {
 function toInputError(path: string, e: unknown, lastGoodLine: number): InputError {
   if (e instanceof InputError) return e;
   const err = e as CsvParseError;
-  if (err && typeof err.code === 'string' && err.code.startsWith('CSV_')) {
+  // csv-parse codes start with CSV_, except INVALID_OPENING_QUOTE.
+  if (err && typeof err.code === 'string' && (err.code.startsWith('CSV_') || err.code === 'INVALID_OPENING_QUOTE')) {
     const col = typeof err.index === 'number' ? err.index + 1 : undefined;
     const hint: Record<string, string> = {
       CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed: add the closing double quote',
       CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'this row has a different number of fields than the header',
       CSV_INVALID_CLOSING_QUOTE: 'a quote inside a quoted field must be doubled ("")',
+      INVALID_OPENING_QUOTE: 'a field holding a double quote must itself be quoted, with the quote doubled ("")',
+      CSV_MAX_RECORD_SIZE: `a record is longer than ${MAX_RECORD_CHARS} characters: most likely a quoted field is never closed (add the closing double quote)`,
     };
-    const detail = `${hint[err.code] ?? err.message.replace(/^Invalid (Record Length|Closing Quote): /, '')} (${err.code})`;
+    const detail = `${hint[err.code] ?? err.message.replace(/^Invalid (Record Length|Closing Quote|Opening Quote): /, '')} (${err.code})`;
     // csv-parse reports where parsing stopped; an unclosed quote starts on the line after the last good record.
-    const line = err.code === 'CSV_QUOTE_NOT_CLOSED' ? lastGoodLine + 1 : err.lines;
+    const line = err.code === 'CSV_QUOTE_NOT_CLOSED' || err.code === 'CSV_MAX_RECORD_SIZE' ? lastGoodLine + 1 : err.lines ?? lastGoodLine + 1;
     return new InputError(path, detail, line, col);
   }
   const sys = e as NodeJS.ErrnoException;

@@ -1,4 +1,5 @@
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet';
+import { admitInputFile } from '../fileAccess';
 import { ColumnBuilder } from './columnBuilder';
 import type { Dataset } from './dataset';
 import { InputError } from './loadError';
@@ -21,9 +22,11 @@ interface Chunk {
  * data set as the CSV loader. Nested columns are not supported and reported as such.
  */
 export async function loadParquet(path: string, options: ParquetOptions = {}): Promise<Dataset> {
+  await admitInputFile(path, 'data', 'data.load');
   try {
     const file = await asyncBufferFromFile(path);
     const metadata = await parquetMetadataAsync(file);
+    checkDeclaredRows(path, metadata);
     const schema = parquetSchema(metadata);
     const names = schema.children.map((c) => c.element.name);
     for (const c of schema.children) {
@@ -63,4 +66,22 @@ export async function loadParquet(path: string, options: ParquetOptions = {}): P
     if (sys?.code === 'ENOENT') throw new InputError(path, 'file not found');
     throw new InputError(path, `not a readable Parquet file: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+/** Largest row count we accept from a footer: beyond it the file is forged or far too big to hold in memory. */
+const MAX_PARQUET_ROWS = 2 ** 31 - 1;
+
+/** Refuses a footer whose row counts are negative, absurd or disagree with its row groups, before any page is read. */
+export function checkDeclaredRows(path: string, metadata: { num_rows: bigint | number; row_groups: readonly { num_rows: bigint | number }[] }): void {
+  const total = Number(metadata.num_rows);
+  if (!Number.isSafeInteger(total) || total < 0 || total > MAX_PARQUET_ROWS) {
+    throw new InputError(path, `the footer declares ${String(metadata.num_rows)} rows, which cannot be right; the file is damaged: write it again`);
+  }
+  let sum = 0;
+  for (const g of metadata.row_groups) {
+    const n = Number(g.num_rows);
+    if (!Number.isSafeInteger(n) || n < 0) throw new InputError(path, `a row group declares ${String(g.num_rows)} rows; the file is damaged: write it again`);
+    sum += n;
+  }
+  if (sum !== total) throw new InputError(path, `the footer declares ${total} rows but its row groups hold ${sum}; the file is damaged: write it again`);
 }

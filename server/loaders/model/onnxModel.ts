@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
 import type { ModelSummary } from '../../results/report';
 import { InputError } from '../data/loadError';
+import { readInputFile } from '../fileAccess';
+import { inlineExternalData } from './externalData';
 import { decodeOnnx, encodeOnnx, type OnnxModel } from './onnxProto';
 import { summarizeModel } from './modelSummary';
 import { removeZipMap } from './zipMap';
@@ -26,13 +27,7 @@ export interface SessionOptions {
 
 /** Decodes the protobuf, checks it, applies converter fix-ups and opens an ORT session. */
 export async function loadOnnxModel(path: string, options: SessionOptions = {}): Promise<OnnxModelFile> {
-  let raw: Uint8Array;
-  try {
-    raw = await readFile(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(path, code === 'ENOENT' ? 'model file not found' : `cannot read the model: ${String(e)}`, undefined, undefined, 'model.load');
-  }
+  const raw = await readInputFile(path, 'model', 'model.load');
   return openOnnxModel(path, raw, options);
 }
 
@@ -56,7 +51,13 @@ export async function openOnnxModel(path: string, raw: Uint8Array, options: Sess
   const fixups: string[] = [];
   let onnx = decoded;
   let bytes = raw;
-  const withoutZipMap = removeZipMap(decoded);
+  // onnxruntime must never resolve an external-data path itself (see externalData.ts).
+  const external = await inlineExternalData(path, decoded, raw);
+  if (external.inlined > 0) {
+    bytes = encodeOnnx(decoded);
+    fixups.push(`inlined the external data of ${external.inlined} tensor(s) from the model's folder`);
+  }
+  const withoutZipMap = removeZipMap(onnx);
   if (withoutZipMap) {
     onnx = withoutZipMap;
     bytes = encodeOnnx(withoutZipMap);

@@ -82,6 +82,7 @@ const descriptor = {
             rawData: { type: 'bytes', id: 9 },
             doubleData: { rule: 'repeated', type: 'double', id: 10, options: { packed: true } },
             uint64Data: { rule: 'repeated', type: 'uint64', id: 11, options: { packed: true } },
+            externalData: { rule: 'repeated', type: 'StringStringEntryProto', id: 13 },
             dataLocation: { type: 'int32', id: 14 },
           },
         },
@@ -139,6 +140,9 @@ export interface OnnxTensor {
   rawData?: Uint8Array;
   doubleData?: number[];
   uint64Data?: number[];
+  /** `location`, `offset`, `length`, `checksum` of data stored outside the model file (dataLocation EXTERNAL). */
+  externalData?: { key?: string; value?: string }[];
+  /** 0 DEFAULT, 1 EXTERNAL. */
   dataLocation?: number;
 }
 
@@ -270,15 +274,17 @@ export function tensorValues(t: OnnxTensor): Float64Array {
     const copy = new Uint8Array(buf.length);
     copy.set(buf);
     const ab = copy.buffer;
+    // A damaged tensor's byte length need not be a multiple of the element size: read whole elements only.
+    const whole = (size: number): number => Math.floor(ab.byteLength / size);
     switch (type) {
       case OnnxDataType.FLOAT:
-        return Float64Array.from(new Float32Array(ab));
+        return Float64Array.from(new Float32Array(ab, 0, whole(4)));
       case OnnxDataType.DOUBLE:
-        return new Float64Array(ab);
+        return new Float64Array(ab, 0, whole(8));
       case OnnxDataType.INT64:
-        return Float64Array.from(new BigInt64Array(ab), (v) => Number(v));
+        return Float64Array.from(new BigInt64Array(ab, 0, whole(8)), (v) => Number(v));
       case OnnxDataType.INT32:
-        return Float64Array.from(new Int32Array(ab));
+        return Float64Array.from(new Int32Array(ab, 0, whole(4)));
       case OnnxDataType.UINT8:
       case OnnxDataType.BOOL:
         return Float64Array.from(new Uint8Array(ab));
