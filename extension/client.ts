@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SETTINGS_SECTION } from '../protocol/protocol';
+import { CommandIds, SETTINGS_SECTION } from '../protocol/protocol';
 import { serverSettings } from './config';
 
 export const CLIENT_ID = SETTINGS_SECTION; // so vscode-languageclient reads `modelDiagnostics.trace.server`
 
 /**
- * The language client: dist/server.js over Node IPC. Only modeldiag.json documents are
- * synchronised (the server watches .onnx and data files itself, through dynamically
- * registered file watchers). Settings requests are answered with the typed shape of
+ * The language client: dist/server.js over Node IPC. modeldiag.json and the files where
+ * feature names appear are synchronised (the server watches .onnx and data files itself,
+ * through dynamically registered file watchers). Settings requests are answered with the typed shape of
  * config.ts, scoped to the folder the server names.
  */
 export function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
@@ -18,7 +18,19 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Lo
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', pattern: '**/modeldiag.json' }],
+    // modeldiag.json (config problems), and every kind of file where feature names appear:
+    // training code, notebook cells, SQL, R, YAML/JSON configs, data headers (server/lang).
+    documentSelector: [
+      { scheme: 'file', pattern: '**/modeldiag.json' },
+      ...['python', 'sql', 'r', 'yaml', 'json', 'jsonc'].flatMap((language) => [
+        { scheme: 'file', language },
+        { scheme: 'untitled', language },
+      ]),
+      { scheme: 'vscode-notebook-cell', language: 'python' },
+      { scheme: 'file', pattern: '**/*.{csv,tsv}' },
+    ],
+    // Hovers link to the report; only that command may run from them.
+    markdown: { isTrusted: { enabledCommands: [CommandIds.openReport] } },
     outputChannel: output,
     middleware: {
       workspace: {

@@ -5,9 +5,11 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { RerunRequest, type RerunParams, type RerunResult } from '../protocol/protocol';
+import { CommandIds, RerunRequest, type RerunParams, type RerunResult } from '../protocol/protocol';
 import { SIDEBAR_COMMANDS } from './views/sidebarCommands';
 import { WEBVIEW_COMMANDS } from './commands/reportCommands';
+import { declareExpectation } from './commands/declareExpectation';
+import { ignoreFinding } from './commands/ignoreFinding';
 import type { Webviews } from './webviews/webviews';
 
 export const RERUN_COMMAND = 'modelDiagnostics.rerun';
@@ -52,4 +54,7 @@ export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   },
   ...SIDEBAR_COMMANDS,
   ...WEBVIEW_COMMANDS,
+  // Config edits from quick fixes: they need no running server.
+  [CommandIds.ignoreFinding]: { enabled: () => ignoreFinding, disabled: () => ignoreFinding },
+  [CommandIds.declareExpectation]: { enabled: () => declareExpectation, disabled: () => declareExpectation },
 };

@@ -71,7 +71,7 @@ test('a new column of the paired data gets the data-only leak.target diagnostic 
   assert.equal(leak.severity, 1);
   assert.equal(leak.source, 'Model Diagnostics');
   assert.equal(leak.codeDescription?.href, 'https://github.com/model-diagnostics/model-diagnostics#leaktarget');
-  assert.match(leak.message, /'collections_flag' alone predicts 'target'/);
+  assert.match(String(leak.message), /'collections_flag' alone predicts 'target'/);
   assert.ok(!items.some((d) => d.range.start.line === 1), 'nothing in the comment');
   // Clients without pull diagnostics get the same, pushed after a change.
   const pushed = await client.waitFor('pushed diagnostics', () => client.diagnostics.get(uri('train.py'))?.find((d) => d.code === 'leak.target'));
