@@ -55,7 +55,7 @@ function card(r: ModelSummaryResult, openReport: () => void, openSection: (s: Se
 }
 
 function structure(s: WireModelSummary): HTMLElement[] {
-  const io = (list: readonly WireIo[]) => table(['name', 'type', 'shape'], list.map((x) => [x.name, x.type, x.isTensor ? `[${x.shape.join(', ')}]` : '–']));
+  const io = (list: readonly WireIo[]) => table(['name', 'type', 'shape'], list.map((x) => [x.name, x.type, x.isTensor ? `[${x.shape.join(', ')}]` : '–']), undefined, [0, 1, 2]);
   const facts = cardFacts(s);
   return [
     h('div', { class: 'cards' }, ...facts.map(([label, value]) => h('div', { class: 'card' }, h('div', { class: 'metric-label' }, label), h('div', { class: 'metric-value' }, value)))),
@@ -66,7 +66,7 @@ function structure(s: WireModelSummary): HTMLElement[] {
     h('h3', {}, 'Operators'),
     h('p', {}, ...s.operators.flatMap((op, i) => [i ? ' ' : '', h('code', {}, op)])),
     s.classes?.length ? h('div', {}, h('h3', {}, `Classes (${s.classes.length})`), h('p', {}, ...s.classes.flatMap((c, i) => [i ? ' ' : '', h('code', {}, c)]))) : h('span'),
-    Object.keys(s.metadata).length ? h('div', {}, h('h3', {}, 'Metadata'), table(['key', 'value'], Object.entries(s.metadata).map(([k, v]) => [k, v]))) : h('span'),
+    Object.keys(s.metadata).length ? h('div', {}, h('h3', {}, 'Metadata'), table(['key', 'value'], Object.entries(s.metadata).map(([k, v]) => [k, v]), undefined, [0, 1])) : h('span'),
   ];
 }
 

@@ -25,6 +25,7 @@ import { leakageSection } from './sections/leakage';
 import { overviewSection } from './sections/overview';
 import { shapesSection } from './sections/shapes';
 import { slicesSection } from './sections/slices';
+import { selectModel } from './selectModel';
 import { tabList, tabPanel } from './tabs';
 
 const DRAW: Readonly<Record<ReportSection, (ctx: SectionContext) => HTMLElement>> = {
@@ -108,19 +109,6 @@ export async function startReport(ipc: ViewIpc, root: HTMLElement): Promise<void
     return;
   }
   draw();
-}
-
-/** The model named in the state: by name, else by its file; else the first model. */
-export function selectModel(report: WireCheckReport, wanted: string | undefined): WireModelReport | undefined {
-  if (wanted !== undefined) {
-    const byName = report.models.find((m) => m.name === wanted);
-    if (byName) return byName;
-    const norm = (p: string): string => decodeURIComponent(p.replace(/^file:\/\//, '')).replace(/\\/g, '/');
-    const w = norm(wanted);
-    const byFile = report.models.find((m) => w === norm(m.model) || w.endsWith(`/${norm(m.model)}`));
-    if (byFile) return byFile;
-  }
-  return report.models[0];
 }
 
 function absolute(root: string, file: string): string {

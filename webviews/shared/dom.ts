@@ -30,13 +30,16 @@ export function chartBox(label: string, height = 280): { box: HTMLDivElement; ca
   return { box, canvas };
 }
 
-/** A table from a header and rows; numeric cells are right-aligned. */
-export function table(header: readonly string[], rows: readonly (readonly Child[])[], caption?: string): HTMLTableElement {
+/** Cells that read as numbers ("0.97", "×5.3", "0.58 [0.56, 0.61]", "–") are right-aligned and kept on one line. */
+const NUMERIC = /^([-−+×]?\d|[-−+]?\.\d|–$)/;
+
+/** A table from a header and rows; `textColumns` are never treated as numeric. */
+export function table(header: readonly string[], rows: readonly (readonly Child[])[], caption?: string, textColumns: readonly number[] = [0]): HTMLTableElement {
   return h(
     'table',
     {},
     caption ? h('caption', {}, caption) : undefined,
     h('thead', {}, h('tr', {}, ...header.map((x) => h('th', { scope: 'col' }, x)))),
-    h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c) => h('td', { class: typeof c === 'number' || (typeof c === 'string' && /^[-−+]?[\d.,]+(e[-+]?\d+)?%?$|^–$/.test(c)) ? 'num' : undefined }, c))))),
+    h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c, i) => h('td', { class: !textColumns.includes(i) && (typeof c === 'number' || (typeof c === 'string' && NUMERIC.test(c))) ? 'num' : undefined }, c))))),
   );
 }

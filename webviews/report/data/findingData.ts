@@ -55,10 +55,21 @@ export interface FairnessGroupRow {
   readonly meanOutcome?: number;
 }
 
+export interface FairnessGap {
+  readonly group: string;
+  readonly metric: string;
+  readonly gap: number;
+  readonly z?: number;
+  readonly q?: number;
+  readonly n?: number;
+}
+
 export interface FairnessTable {
   readonly grouping: string;
   readonly severity: WireSeverity;
   readonly rows: readonly FairnessGroupRow[];
+  /** The significant gaps (group vs the rest), largest first. */
+  readonly gaps: readonly FairnessGap[];
 }
 
 /** Per-group metrics from the evidence of fairness.gap findings (those with `groups`). */
@@ -80,5 +91,6 @@ export function fairnessTables(findings: readonly WireFinding[]): FairnessTable[
         meanPrediction: num(g.mean_prediction),
         meanOutcome: num(g.mean_outcome),
       })),
+      gaps: (isArr(f.evidence.gaps) ? f.evidence.gaps : []).filter(isObj).filter((g) => isNum(g.gap)).map((g) => ({ group: String(g.group), metric: String(g.metric), gap: g.gap as number, z: num(g.z), q: num(g.q), n: num(g.n) })),
     }));
 }

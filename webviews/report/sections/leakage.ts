@@ -64,6 +64,7 @@ function fairnessTable(t: FairnessTable): HTMLElement {
       ['group', 'rows', 'selection rate', 'TPR', 'FPR', 'calibration gap', 'mean prediction', 'mean outcome'],
       t.rows.map((r) => [r.group, String(r.n), rate(r.selectionRate), rate(r.tpr), rate(r.fpr), fmt(r.calibrationGap), fmt(r.meanPrediction), fmt(r.meanOutcome)]),
     ),
+    t.gaps.length ? table(['group', 'metric', 'gap vs the rest', 'z', 'q', 'rows'], t.gaps.map((g) => [g.group, g.metric, fmt(g.gap), fmt(g.z), fmt(g.q), g.n === undefined ? '–' : String(g.n)]), 'Significant gaps (Benjamini–Hochberg q ≤ 0.05)', [0, 1]) : undefined,
   );
 }
 
