@@ -32,6 +32,8 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Lo
     // Hovers link to the report; only that command may run from them.
     markdown: { isTrusted: { enabledCommands: [CommandIds.openReport] } },
     outputChannel: output,
+    // Where the server keeps analysis results between sessions (server/lsp/persistentCache.ts).
+    initializationOptions: { storagePath: (context.storageUri ?? context.globalStorageUri).fsPath },
     middleware: {
       workspace: {
         configuration: (params) =>

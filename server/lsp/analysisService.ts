@@ -6,6 +6,7 @@ import type { ConfigDocuments } from './configDocuments';
 import { folderDiagnostics } from './diagnostics';
 import { problemCount } from './folderReport';
 import { startFolderRun, type FolderResult } from './folderRun';
+import type { PersistentCache } from './persistentCache';
 import type { FolderSettings } from './settings';
 import type { StatusReporter } from './statusReporter';
 import { pathToUri, type WorkspaceFolders } from './workspaceFolders';
@@ -31,6 +32,9 @@ export class AnalysisService {
   private readonly results = new Map<string, FolderResult>();
   private readonly published = new Map<string, Set<string>>();
   private readonly scheduler: AnalysisScheduler<FolderResult>;
+  private store?: PersistentCache;
+  /** Stores in flight, chained in order; shutdown waits for them. */
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: AnalysisServiceDeps) {
     this.scheduler = new AnalysisScheduler(deps.debounceMs, (f) => this.start(f), (f, r) => this.finished(f, r));
@@ -44,6 +48,26 @@ export class AnalysisService {
   rerun(folder: string): Promise<FolderResult | undefined> {
     this.cache.clearFolder(folder);
     return this.scheduler.schedule(folder, { immediate: true });
+  }
+
+  /** Results on disk (the extension's storage): finished runs are saved there. */
+  useStore(store: PersistentCache | undefined): void {
+    this.store = store;
+  }
+
+  /**
+   * Shows the folder's last stored result at once (diagnostics, report, status) and seeds the
+   * cache with its outcomes, so the next run analyses only what changed. False when none.
+   */
+  async restore(folder: string): Promise<boolean> {
+    const stored = await this.store?.load(folder).catch(() => undefined);
+    if (!stored || this.results.has(folder) || this.scheduler.isBusy(folder)) return false;
+    for (const { model, outcome } of stored.models) if (outcome) this.cache.set(folder, model.key, outcome);
+    this.results.set(folder, stored);
+    this.publish(folder, folderDiagnostics(stored));
+    const problems = problemCount(stored);
+    this.deps.status.set(folder, { state: 'ready', message: `${basename(folder)}: ${stored.models.length} model${stored.models.length === 1 ? '' : 's'}, ${problems} problem${problems === 1 ? '' : 's'} (stored results)` });
+    return true;
   }
 
   result(folder: string): FolderResult | undefined {
@@ -60,6 +84,11 @@ export class AnalysisService {
 
   dispose(): void {
     this.scheduler.dispose();
+  }
+
+  /** Resolves when every finished run has been written to the store. */
+  flushed(): Promise<void> {
+    return this.saving;
   }
 
   private start(folder: string): RunHandle<FolderResult> {
@@ -102,6 +131,12 @@ export class AnalysisService {
     const name = basename(folder);
     if (result.cancelled) return;
     this.results.set(folder, result);
+    const store = this.store;
+    if (store) {
+      this.saving = this.saving
+        .then(() => store.save(result))
+        .catch((e: unknown) => connection.console.warn(`could not store the results of ${folder}: ${e instanceof Error ? e.message : String(e)}`));
+    }
     this.publish(folder, folderDiagnostics(result));
     this.deps.onResult?.(folder);
     if (result.disabled) {

@@ -4,6 +4,7 @@ import { AnalysisService } from './analysisService';
 import { ConfigDocuments } from './configDocuments';
 import { registerExportInvariant } from './exportInvariantRequest';
 import { registerLanguageFeatures } from './languageFeatures';
+import { PersistentCache } from './persistentCache';
 import { registerRequests } from './requests';
 import { FolderSettings } from './settings';
 import { StatusReporter } from './statusReporter';
@@ -16,6 +17,10 @@ export interface ServerOptions {
   /** Quiet time after a change before a folder is analysed again. */
   readonly debounceMs?: number;
 }
+
+declare const __VERSION__: string;
+/** Stored results of another server version are not restored (persistentCache.ts). */
+const SERVER_VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 /** Files whose changes re-run analysis; the server registers these watchers with the client. */
 export const WATCHED_GLOBS = ['**/modeldiag.json', '**/*.onnx', '**/*.{csv,tsv,parquet}'];
@@ -45,6 +50,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     caps.workspaceFolders = !!c.workspace?.workspaceFolders;
     caps.dynamicWatchers = !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     caps.dynamicConfiguration = !!c.workspace?.didChangeConfiguration?.dynamicRegistration;
+    service.useStore(PersistentCache.from(params.initializationOptions, SERVER_VERSION));
     for (const f of params.workspaceFolders ?? []) folders.add(f.uri);
     if (!folders.paths().length && params.rootUri) folders.add(params.rootUri);
     return {
@@ -74,7 +80,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         }
       });
     }
-    for (const folder of folders.paths()) void service.schedule(folder, { immediate: true });
+    // Stored results first (shown at once), then a run that recomputes only what changed.
+    for (const folder of folders.paths()) void service.restore(folder).finally(() => service.schedule(folder, { immediate: true }));
   });
 
   connection.onDidChangeWatchedFiles((e) => {
@@ -90,8 +97,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     for (const folder of folders.paths()) void service.schedule(folder);
   });
 
-  connection.onShutdown(() => {
+  connection.onShutdown(async () => {
     service.dispose();
     language.dispose();
+    await service.flushed();
   });
 }

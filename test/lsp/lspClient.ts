@@ -27,6 +27,8 @@ export interface TestClient {
   /** Work-done progress values with the client's receive time (performance.now()). */
   readonly progress: { kind: string; message?: string; at: number }[];
   readonly serverRequests: string[];
+  /** window/logMessage texts. */
+  readonly logs: string[];
   waitFor<T>(what: string, check: () => T | undefined, timeoutMs?: number): Promise<T>;
   stop(): Promise<void>;
 }
@@ -70,7 +72,11 @@ export async function startTestClient(folder: string, options: TestClientOptions
     progress.push({ ...p.value, at: performance.now() });
     changed();
   });
-  connection.onNotification('window/logMessage', () => undefined);
+  const logs: string[] = [];
+  connection.onNotification('window/logMessage', (p: { message: string }) => {
+    logs.push(p.message);
+    changed();
+  });
   connection.onRequest('window/workDoneProgress/create', () => {
     serverRequests.push('window/workDoneProgress/create');
     return null;
@@ -126,5 +132,5 @@ export async function startTestClient(folder: string, options: TestClientOptions
     connection.dispose();
     await exited;
   };
-  return { connection, diagnostics, statuses, progress, serverRequests, waitFor, stop };
+  return { connection, diagnostics, statuses, progress, serverRequests, logs, waitFor, stop };
 }
