@@ -18,12 +18,21 @@ export function referenceFindings(name: string, models: readonly FolderModel[], 
   const out: ReferenceFinding[] = [];
   for (const model of models) {
     if (model.features.includes(name)) {
-      for (const finding of model.report?.findings ?? []) if (!finding.ignored && isAbout(finding, name)) out.push({ model, finding, live: false });
+      for (const finding of model.report?.findings ?? []) if (!finding.ignored && isAbout(finding, name) && showsInline(finding)) out.push({ model, finding, live: false });
     } else if (isCandidateColumn(model, name)) {
       for (const finding of live(model, name) ?? []) out.push({ model, finding, live: true });
     }
   }
   return out;
+}
+
+/**
+ * Slices are conjunctions over several features and SliceLine reports many overlapping
+ * ones; inline, only the slices raised as warnings appear (the info-level ones stay in the
+ * Slices view and the report), so a line of training code is not buried under them.
+ */
+function showsInline(finding: Finding): boolean {
+  return finding.id !== 'jagged.slice' || finding.severity !== 'info';
 }
 
 /** The diagnostic message: the finding's own, naming the model when several are in scope, and saying when it is data-only. */
