@@ -1,3 +1,4 @@
+import { totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ModelSummary } from '../results/report';
 import type { WorkerJob, WorkerMessage } from '../worker/workerMessages';
@@ -21,14 +22,27 @@ export interface WorkerJobHandle {
  */
 export function startWorkerJob(workerPath: string, job: WorkerJob, onMessage: (m: WorkerMessage) => void): WorkerJobHandle {
   const gate = createGateCell();
-  const worker = new Worker(workerPath, { workerData: { ...job, nativeGate: gate } });
+  const limits = workerLimits();
+  const worker = new Worker(workerPath, { workerData: { ...job, nativeGate: gate }, resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb } });
   publishJob({ event: 'started' });
   let settled = false;
   let finish!: (r: { end: JobEnd; detail?: string }) => void;
   const ended = new Promise<{ end: JobEnd; detail?: string }>((resolve) => (finish = resolve));
+  // Watchdog: a worker that posts nothing (not even progress) for idleMs is taken for hung.
+  let watchdog: NodeJS.Timeout | undefined;
+  const rearm = (): void => {
+    clearTimeout(watchdog);
+    watchdog = setTimeout(
+      () => end('crashed', `the analysis worker sent nothing for ${Math.round(limits.idleMs / 1000)} s and was stopped (hung?); for very large models raise MODEL_DIAGNOSTICS_WORKER_TIMEOUT_MS`),
+      limits.idleMs,
+    );
+    watchdog.unref();
+  };
+  rearm();
   const end = (end: JobEnd, detail?: string): void => {
     if (settled) return;
     settled = true;
+    clearTimeout(watchdog);
     finish({ end, detail });
     const t0 = performance.now();
     // Terminating during an ORT call aborts the process: wait until none is in flight.
@@ -38,10 +52,18 @@ export function startWorkerJob(workerPath: string, job: WorkerJob, onMessage: (m
   };
   worker.on('message', (m: WorkerMessage) => {
     if (settled) return;
+    rearm();
     onMessage(m);
     if (m.type === 'done' || m.type === 'failed' || m.type === 'summary') end('done');
   });
-  worker.on('error', (e: Error) => end('crashed', e.stack ?? e.message));
+  worker.on('error', (e: Error) =>
+    end(
+      'crashed',
+      (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? `the analysis worker ran out of memory (limit ${limits.memoryMb} MB): lower analysis.maxRows, or raise MODEL_DIAGNOSTICS_WORKER_MEMORY_MB`
+        : (e.stack ?? e.message),
+    ),
+  );
   worker.on('exit', (code) => end('crashed', `the analysis worker exited with code ${code} before finishing`));
   return { ended, cancel: () => end('cancelled') };
 }
@@ -55,4 +77,25 @@ export async function runSummaryJob(workerPath: string, path: string): Promise<{
   });
   const { end, detail } = await job.ended;
   return end === 'done' ? answer : { error: detail ?? 'cancelled' };
+}
+
+/** Default watchdog: 10 minutes without any message from the worker. */
+const DEFAULT_IDLE_MS = 10 * 60_000;
+
+/**
+ * Limits of one analysis worker: its JS heap (resourceLimits; onnxruntime's native memory is not
+ * counted) and the watchdog's idle time. Environment: MODEL_DIAGNOSTICS_WORKER_MEMORY_MB,
+ * MODEL_DIAGNOSTICS_WORKER_TIMEOUT_MS (tests set them small).
+ */
+export function workerLimits(): { readonly memoryMb: number; readonly idleMs: number } {
+  const positive = (raw: string | undefined, fallback: number): number => {
+    const v = Number(raw);
+    return Number.isFinite(v) && v > 0 ? v : fallback;
+  };
+  // Half the machine, at least 1 GiB and at most 16 GiB of JS heap per worker.
+  const memoryDefault = Math.min(16_384, Math.max(1024, Math.floor(totalmem() / 2 ** 21)));
+  return {
+    memoryMb: Math.floor(positive(process.env.MODEL_DIAGNOSTICS_WORKER_MEMORY_MB, memoryDefault)),
+    idleMs: positive(process.env.MODEL_DIAGNOSTICS_WORKER_TIMEOUT_MS, DEFAULT_IDLE_MS),
+  };
 }
