@@ -134,7 +134,8 @@ function beeswarm(e: RowExplanation): AttributionSummary['beeswarm'] {
 
 /** Permutation importance of a feature, or of a one-hot group as the sum of its columns' importances. */
 function groupedImportance(feature: string, permutation: readonly GlobalImportance[], groups: Readonly<Record<string, readonly string[]>>): number {
-  const cols = groups[feature] ?? [feature];
+  // Own keys only: a feature may be called `__proto__` or `constructor`.
+  const cols = Object.prototype.hasOwnProperty.call(groups, feature) ? groups[feature] : [feature];
   return cols.reduce((s, c) => s + (permutation.find((g) => g.feature === c)?.importance ?? 0), 0);
 }
 

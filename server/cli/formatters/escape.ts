@@ -22,7 +22,8 @@ export function csvField(text: string): string {
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  // Control characters but tab and line breaks are invalid in HTML text: shown as U+FFFD.
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '\ufffd').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /**
@@ -32,8 +33,7 @@ export function escapeHtml(text: string): string {
  * HTML), and line breaks become spaces so a value cannot end its table row or start a block.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
+  return terminalSafe(text.replace(/[\r\n]+/g, ' '))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -48,7 +48,7 @@ export function markdownCell(text: string): string {
 
 /** A Markdown code span around any text: the fence is longer than the longest backtick run inside. */
 export function markdownCode(text: string): string {
-  const flat = text.replace(/[\r\n]+/g, ' ');
+  const flat = terminalSafe(text.replace(/[\r\n]+/g, ' '));
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(longest + 1);
   const pad = flat.startsWith('`') || flat.endsWith('`') || longest > 0 ? ' ' : '';
