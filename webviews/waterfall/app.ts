@@ -64,7 +64,7 @@ function view(r: ExplainRowResult, p: Palette, openFile: (file: string) => void)
   });
   const sum = r.attributions.reduce((n, v) => n + v, 0);
   return [
-    h('header', { class: 'top' }, h('h1', {}, `Row ${r.row} of `, h('a', { href: '#', class: 'file', onclick: (e: Event) => (e.preventDefault(), openFile(r.data)) }, r.data)), h('span', { class: 'muted' }, `model ${r.model}${r.output !== undefined ? ` · class ${r.output}` : ''}`)),
+    h('header', { class: 'top' }, h('h1', {}, `Row ${r.row} of `, h('a', { href: '#', class: 'file', onclick: (e: Event) => (e.preventDefault(), openFile(r.data)), title: r.data }, r.data.split(/[\\/]/).slice(-2).join('/'))), h('span', { class: 'muted' }, `model ${r.model}${r.output !== undefined ? ` · class ${r.output}` : ''}`)),
     h(
       'p',
       { class: 'facts' },
