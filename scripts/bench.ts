@@ -7,6 +7,8 @@ import { benchSliceLine } from './bench/sliceLineBench';
 import { benchTreeShap } from './bench/treeShapBench';
 import { benchPipeline } from './bench/pipelineBench';
 import { benchLsp } from './bench/lspBench';
+import { benchMemory } from './bench/memoryBench';
+import { benchBatch } from './bench/batchBench';
 
 type Row = { name: string; value: number; unit: string; note?: string };
 
@@ -30,6 +32,8 @@ async function main(): Promise<void> {
     ['SliceLine', benchSliceLine],
     ['attribution', benchAttribution],
     ['LSP responsiveness (long analysis)', benchLsp],
+    ['memory at scale (1M rows × 50, CSV and Parquet)', benchMemory],
+    ['evaluator batch size and threads', benchBatch],
   ];
   for (const [title, run] of sections) if (!only.length || only.some((o) => title.toLowerCase().includes(o.toLowerCase()))) await section(title, run);
 }

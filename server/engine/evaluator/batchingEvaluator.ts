@@ -21,7 +21,7 @@ export class CancelledError extends Error {
   }
 }
 
-const DEFAULT_BATCH = 16384;
+export const DEFAULT_BATCH = 16384;
 
 /**
  * The one door to the model. Every analysis (metrics, attribution, slices, leakage) sends

@@ -1,5 +1,6 @@
 import type { Column } from './dataset';
 import { MISSING_BOOLEAN, MISSING_CODE } from './dataset';
+import { NumberChunks } from './numberChunks';
 
 /** Cell texts read as missing, besides the empty cell (pandas' default NA strings, trimmed to the common ones). */
 const MISSING_TOKENS = new Set(['', 'na', 'nan', 'n/a', 'null', 'none', '?', '#n/a']);
@@ -18,8 +19,8 @@ export function isMissingToken(text: string): boolean {
  * columns become boolean, datetime or categorical (dictionary codes) by what they hold.
  */
 export class ColumnBuilder {
-  // Small start (grows by doubling): a file with 10^5 columns must not reserve 10^5 × 8 KiB up front.
-  private numbers = new Float64Array(16);
+  // Chunked (numberChunks.ts): starts small, never copies on growth, builds the exact-size array once.
+  private readonly numbers = new NumberChunks();
   private texts: (string | null)[] | undefined;
   private length = 0;
 
@@ -38,12 +39,18 @@ export class ColumnBuilder {
       this.length++;
       return;
     }
-    if (this.length === this.numbers.length) {
-      const grown = new Float64Array(this.numbers.length * 2);
-      grown.set(this.numbers);
-      this.numbers = grown;
+    this.numbers.push(v);
+    this.length++;
+  }
+
+  /** Appends values[start, end) of a numeric typed array (Parquet DOUBLE/FLOAT/INT32 pages) without per-cell parsing. */
+  pushNumbers(values: Float64Array | Float32Array | Int32Array, start: number, end: number): void {
+    if (this.texts) {
+      for (let i = start; i < end; i++) this.push(values[i]);
+      return;
     }
-    this.numbers[this.length++] = v;
+    this.numbers.pushAll(values, start, end);
+    this.length += end - start;
   }
 
   get size(): number {
@@ -53,16 +60,16 @@ export class ColumnBuilder {
   private switchToText(): void {
     const texts: (string | null)[] = new Array(this.length);
     for (let i = 0; i < this.length; i++) {
-      const v = this.numbers[i];
+      const v = this.numbers.at(i);
       texts[i] = Number.isNaN(v) ? null : String(v);
     }
     this.texts = texts;
-    this.numbers = new Float64Array(0);
+    this.numbers.clear();
   }
 
   build(forceCategorical = false): Column {
     if (!this.texts) {
-      const values = this.numbers.slice(0, this.length);
+      const values = this.numbers.toArray();
       if (forceCategorical) return categoricalFrom(this.name, Array.from(values, (v) => (Number.isNaN(v) ? null : String(v))));
       let integer = true;
       for (let i = 0; i < values.length && integer; i++) {

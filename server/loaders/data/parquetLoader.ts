@@ -35,25 +35,19 @@ export async function loadParquet(path: string, options: ParquetOptions = {}): P
       }
     }
     const wanted = options.columns ? names.filter((n) => options.columns!.includes(n)) : names;
-    const chunks = new Map<string, Chunk[]>(wanted.map((n) => [n, []]));
+    const rowCount = Number(metadata.num_rows);
+    // Each decoded chunk goes into its column's builder as soon as it is contiguous with
+    // what the builder holds, and is dropped: decoded pages never pile up for the whole file.
+    const columnsIn = new Map(wanted.map((n) => [n, new ChunkedColumn(new ColumnBuilder(n), rowCount)]));
     await parquetRead({
       file,
       metadata,
       columns: wanted,
-      onChunk: (chunk: Chunk) => chunks.get(chunk.columnName)?.push(chunk),
+      onChunk: (chunk: Chunk) => columnsIn.get(chunk.columnName)?.add(chunk),
     });
-    const rowCount = Number(metadata.num_rows);
     const categorical = new Set(options.categorical ?? []);
     const columns = wanted.map((name) => {
-      const builder = new ColumnBuilder(name);
-      const parts = (chunks.get(name) ?? []).sort((a, b) => a.rowStart - b.rowStart);
-      let next = 0;
-      for (const part of parts) {
-        for (let r = Math.max(next, part.rowStart); r < part.rowEnd && r < rowCount; r++) {
-          builder.push(part.columnData[r - part.rowStart] as string | number | boolean | null | bigint | Date);
-          next = r + 1;
-        }
-      }
+      const builder = columnsIn.get(name)!.finish();
       if (builder.size !== rowCount) {
         throw new InputError(path, `column "${name}" has ${builder.size} values, the file declares ${rowCount} rows`);
       }
@@ -65,6 +59,39 @@ export async function loadParquet(path: string, options: ParquetOptions = {}): P
     const sys = e as NodeJS.ErrnoException;
     if (sys?.code === 'ENOENT') throw new InputError(path, 'file not found');
     throw new InputError(path, `not a readable Parquet file: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** One column's chunks in row order into its builder; a chunk that arrives early waits for the gap before it. */
+class ChunkedColumn {
+  private readonly waiting: Chunk[] = [];
+
+  constructor(
+    private readonly builder: ColumnBuilder,
+    private readonly rowCount: number,
+  ) {}
+
+  add(chunk: Chunk): void {
+    this.waiting.push(chunk);
+    this.waiting.sort((a, b) => a.rowStart - b.rowStart);
+    while (this.waiting.length && this.waiting[0].rowStart <= this.builder.size) this.append(this.waiting.shift()!);
+  }
+
+  finish(): ColumnBuilder {
+    for (const chunk of this.waiting.splice(0)) this.append(chunk);
+    return this.builder;
+  }
+
+  private append(part: Chunk): void {
+    const from = Math.max(this.builder.size, part.rowStart);
+    const to = Math.min(part.rowEnd, this.rowCount);
+    if (from >= to) return;
+    const data = part.columnData;
+    if (data instanceof Float64Array || data instanceof Float32Array || data instanceof Int32Array) {
+      this.builder.pushNumbers(data, from - part.rowStart, to - part.rowStart);
+      return;
+    }
+    for (let r = from; r < to; r++) this.builder.push(data[r - part.rowStart] as string | number | boolean | null | bigint | Date);
   }
 }
 

@@ -1,0 +1,35 @@
+/**
+ * Child process of memoryBench.ts (so its peak RSS is its own): loads one model of a folder
+ * and, with `analyze`, runs the whole analysis; prints one JSON line with the peak RSS
+ * (getrusage maxrss) after loading and at the end, and the stage timings.
+ */
+import { discoverWorkspace } from '../../server/discovery/discoverWorkspace';
+import { DEFAULT_ANALYSIS } from '../../server/discovery/configFile';
+import { loadModelContext } from '../../server/pipeline/loadModelContext';
+import { analyzeModel } from '../../server/pipeline/analyzeModel';
+
+async function main(): Promise<void> {
+  const [folder, name, mode] = process.argv.slice(2);
+  const discovery = await discoverWorkspace(folder);
+  const resolved = discovery.models.find((m) => m.name === name);
+  if (!resolved) throw new Error(`no model ${name} in ${folder}`);
+  const peak = (): number => process.resourceUsage().maxRSS * 1024;
+  const t0 = performance.now();
+  if (mode === 'analyze') {
+    const { report, context } = await analyzeModel(folder, resolved, { settings: DEFAULT_ANALYSIS });
+    await context.evaluator.dispose();
+    process.stdout.write(`${JSON.stringify({ peakRss: peak(), ms: performance.now() - t0, timings: report.timings, explainedRows: report.attribution?.quality?.explainedRows })}\n`);
+    return;
+  }
+  const ctx = await loadModelContext(resolved, { threads: 1 });
+  const loadedPeak = peak();
+  const split = (ctx.test ?? ctx.train)!;
+  await ctx.evaluator.predict(split.matrix.data, split.matrix.rows);
+  await ctx.evaluator.dispose();
+  process.stdout.write(`${JSON.stringify({ loadedPeak, peakRss: peak(), ms: performance.now() - t0, rows: split.data.rowCount })}\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
