@@ -67,7 +67,7 @@ export async function discoverWorkspace(root: string, options: DiscoverOptions =
     const text = options.configText?.(file) ?? (await readFile(file, 'utf8'));
     const parsed = parseConfig(text);
     const issues = [...parsed.issues];
-    models.push(...(await resolveConfiguredModels(file, parsed, issues, header)));
+    models.push(...(await resolveConfiguredModels(file, parsed, issues, header, absRoot)));
     configs.push({ file, text, parsed, issues });
   }
   const configured = new Set(models.map((m) => m.modelPath));

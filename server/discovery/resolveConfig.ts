@@ -1,5 +1,5 @@
-import { access, readFile } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { access, readFile, realpath } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Node } from 'jsonc-parser';
 import { InputError } from '../loaders/data/loadError';
 import { inferTask } from '../loaders/model/ioPlan';
@@ -16,7 +16,14 @@ type HeaderOf = (path: string) => Promise<string[] | InputError>;
  * the config, files that exist, columns that exist in the data, and a task that matches
  * the model. Each problem is added to `issues` at the exact JSON range of the value.
  */
-export async function resolveConfiguredModels(configFile: string, parsed: ParsedConfig, issues: ConfigIssue[], header: HeaderOf): Promise<ResolvedModel[]> {
+export async function resolveConfiguredModels(configFile: string, parsed: ParsedConfig, issues: ConfigIssue[], header: HeaderOf, workspaceRoot = dirname(configFile)): Promise<ResolvedModel[]> {
+  // A config names files it did not write: never follow a path (or a symlink) out of the workspace.
+  const rootReal = await realpath(workspaceRoot).catch(() => resolve(workspaceRoot));
+  const outside = async (path: string): Promise<boolean> => {
+    const real = await realpath(path).catch(() => resolve(path));
+    const rel = relative(rootReal, real);
+    return rel.startsWith('..') || isAbsolute(rel);
+  };
   const base = dirname(configFile);
   const out: ResolvedModel[] = [];
   for (const m of parsed.models) {
@@ -24,7 +31,10 @@ export async function resolveConfiguredModels(configFile: string, parsed: Parsed
     const entry = at()!;
     const modelPath = resolve(base, m.model);
     let ok = true;
-    if (!(await exists(modelPath))) {
+    if (await outside(modelPath)) {
+      issues.push(issue(at('model') ?? entry, `model path "${m.model}" leads outside the workspace folder; only files inside it are analysed`));
+      ok = false;
+    } else if (!(await exists(modelPath))) {
       issues.push({ ...issue(at('model') ?? entry, `model file "${m.model}" not found (paths are relative to ${basename(configFile)})`), id: 'config.missing-file' });
       ok = false;
     }
@@ -35,7 +45,10 @@ export async function resolveConfiguredModels(configFile: string, parsed: Parsed
       if (!rel) continue;
       const path = resolve(base, rel);
       const node = typeof m.data === 'string' ? at('data') : at('data', key);
-      if (!(await exists(path))) {
+      if (await outside(path)) {
+        issues.push(issue(node ?? entry, `data path "${rel}" leads outside the workspace folder; only files inside it are analysed`));
+        ok = false;
+      } else if (!(await exists(path))) {
         issues.push({ ...issue(node ?? entry, `data file "${rel}" not found (paths are relative to ${basename(configFile)})`), id: 'config.missing-file' });
         ok = false;
       } else dataPaths.push({ key, path, node });

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseConfig } from '../../../server/discovery/configFile';
 import { discoverWorkspace } from '../../../server/discovery/discoverWorkspace';
 import { fixturePath } from '../../helpers/fixtures';
@@ -57,4 +57,25 @@ test('zero-config pairing finds train/test by name and the target by the documen
   assert.match(xgb.test!, /test\.csv$/);
   assert.equal(xgb.target, 'target');
   assert.equal(xgb.features!.length, 8);
+});
+
+test('EXPECTED FAILURE: config paths and symlinks that leave the workspace are refused at their values', async () => {
+  const outsideDir = mkdtempSync(join(tmpdir(), 'outside-'));
+  writeFileSync(join(outsideDir, 'secret.csv'), 'a,target\n1,0\n');
+  const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+  cpSync(fixturePath('real', 'pima', 'logreg.onnx'), join(dir, 'logreg.onnx'));
+  symlinkSync(join(outsideDir, 'secret.csv'), join(dir, 'linked.csv'));
+  const text = JSON.stringify({
+    models: [
+      { model: 'logreg.onnx', data: `../${basename(outsideDir)}/secret.csv`, target: 'target' },
+      { model: 'logreg.onnx', data: join(outsideDir, 'secret.csv'), target: 'target' },
+      { model: 'logreg.onnx', data: 'linked.csv', target: 'target' },
+    ],
+  });
+  writeFileSync(join(dir, 'modeldiag.json'), text);
+  const d = await discoverWorkspace(dir);
+  const outside = d.configs[0].issues.filter((i) => /outside the workspace/.test(i.message));
+  assert.equal(outside.length, 3, JSON.stringify(d.configs[0].issues));
+  assert.deepEqual(outside.map((i) => text.slice(i.offset, i.offset + i.length).includes('secret') || text.slice(i.offset, i.offset + i.length) === '"linked.csv"'), [true, true, true]);
+  assert.equal(d.models.filter((m) => m.origin.kind === 'config').length, 0);
 });
