@@ -167,7 +167,8 @@ function readModel(node: Node, index: number, issues: ConfigIssue[]): ModelConfi
   const expectNode = findNodeAtLocation(node, ['expect']);
   let expect: Record<string, Direction> | undefined;
   if (expectNode) {
-    expect = {};
+    // Null-prototype maps: a column may be called "__proto__" (a config names data it did not write).
+    expect = Object.create(null) as Record<string, Direction>;
     for (const prop of expectNode.children ?? []) {
       const [k, v] = prop.children ?? [];
       if (v?.value === 'increasing' || v?.value === 'decreasing') expect[k.value as string] = v.value;
@@ -195,13 +196,27 @@ function readModel(node: Node, index: number, issues: ConfigIssue[]): ModelConfi
     positiveClass: pcNode ? String(pcNode.value) : undefined,
     features: strArray('features'),
     categorical: strArray('categorical'),
-    oneHot: oneHotNode ? (getNodeValue(oneHotNode) as Record<string, string[]>) : undefined,
+    oneHot: oneHotNode ? readOneHot(oneHotNode, issues) : undefined,
     sensitive: strArray('sensitive'),
     expect,
     time: str('time'),
     ignore,
     slices: slicesNode?.type === 'array' ? (getNodeValue(slicesNode) as SavedSlice[]) : undefined,
   };
+}
+
+function readOneHot(node: Node, issues: ConfigIssue[]): Record<string, string[]> {
+  const out = Object.create(null) as Record<string, string[]>;
+  if (node.type !== 'object') {
+    issues.push(issue(node, '"oneHot" maps a feature to the list of its one-hot columns'));
+    return out;
+  }
+  for (const prop of node.children ?? []) {
+    const [k, v] = prop.children ?? [];
+    if (v?.type === 'array' && (v.children ?? []).every((c) => c.type === 'string')) out[k.value as string] = (v.children ?? []).map((c) => c.value as string);
+    else if (v) issues.push(issue(v, `"oneHot.${String(k.value)}" must be an array of column names`));
+  }
+  return out;
 }
 
 function readAnalysis(node: Node, issues: ConfigIssue[]): AnalysisSettings {

@@ -79,3 +79,13 @@ test('EXPECTED FAILURE: config paths and symlinks that leave the workspace are r
   assert.deepEqual(outside.map((i) => text.slice(i.offset, i.offset + i.length).includes('secret') || text.slice(i.offset, i.offset + i.length) === '"linked.csv"'), [true, true, true]);
   assert.equal(d.models.filter((m) => m.origin.kind === 'config').length, 0);
 });
+
+test('EXPECTED FAILURE: "__proto__" keys in expect and oneHot stay plain data (no prototype pollution)', () => {
+  const parsed = parseConfig('{"models":[{"model":"m.onnx","expect":{"__proto__":"increasing","age":"decreasing"},"oneHot":{"__proto__":["a","b"]}}]}');
+  const m = parsed.models[0];
+  assert.equal(Object.getPrototypeOf(m.expect), null);
+  assert.equal(m.expect!['__proto__' as string], 'increasing');
+  assert.equal(m.expect!.age, 'decreasing');
+  assert.deepEqual(Object.keys(m.oneHot!), ['__proto__']);
+  assert.equal(({} as Record<string, unknown>).increasing, undefined);
+});
