@@ -11,6 +11,8 @@
 // `npm run build`. MD_E2E_SMOKE=1 runs only activation, the Python diagnostic, the hover and the
 // report overview (the CI smoke subset).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { formatTimings, startSession, type Session } from './harness/session';
 import { repoRoot } from './harness/tools';
@@ -29,32 +31,16 @@ const WEBVIEW_TIMEOUT = 60_000;
 
 const LEAK = 'collections_flag';
 
-/** The temp copy: churn gets `sensitive: ["region"]` so the fairness tables have groups to show. */
+/**
+ * The temp copy of examples/ as committed, except that churn also declares `sensitive: ["region"]`,
+ * so the report's fairness tables have groups to show (examples/ has no significant fairness gap).
+ */
 function prepareWorkspace(ws: TempWorkspace): void {
-  const config = {
-    models: [
-      {
-        name: 'churn',
-        model: 'churn/model.onnx',
-        data: { train: 'churn/train.csv', test: 'churn/test.csv' },
-        target: 'churned',
-        task: 'classification',
-        features: ['region', 'product_line', 'channel', 'tenure_months', 'monthly_spend', 'support_calls', 'customer_age'],
-        categorical: ['region', 'product_line', 'channel'],
-        sensitive: ['region'],
-        expect: { support_calls: 'increasing' },
-      },
-      {
-        name: 'credit-default',
-        model: 'credit/model.onnx',
-        data: { train: 'credit/train.csv', test: 'credit/test.csv' },
-        target: 'defaulted',
-        task: 'classification',
-        expect: { credit_score: 'decreasing' },
-      },
-    ],
-    analysis: { seed: 0 },
-  };
+  const file = join(ws.dir, 'modeldiag.json');
+  const config = JSON.parse(readFileSync(file, 'utf8')) as { models: { name: string; sensitive?: string[] }[] };
+  const churn = config.models.find((m) => m.name === 'churn');
+  assert.ok(churn, 'examples/modeldiag.json has no churn model');
+  churn.sensitive = [...new Set([...(churn.sensitive ?? []), 'region'])];
   ws.write('modeldiag.json', config);
 }
 

@@ -26,6 +26,7 @@ export async function run(): Promise<void> {
   // globals (suite, test, setup, …) first, then evaluate the test modules.
   mocha.suite.emit('pre-require', globalThis, 'bundle', mocha);
   await import('./extension.test');
+  await import('./ide.test');
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} extension-host test(s) failed`);
 }
