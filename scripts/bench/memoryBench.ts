@@ -55,7 +55,7 @@ export async function benchMemory(): Promise<Row[]> {
     for (const format of ['csv', 'parquet'] as const) {
       const size = statSync(join(ws, `wide.${format}`)).size;
       const load = child(ws, format, 'load');
-      out.push({ name: `${format}: load + feature matrix + predict all rows: peak RSS`, value: load.peakRss / MB, unit: 'MB', note: `${(load.peakRss / budget).toFixed(2)} × budget; file ${(size / MB).toFixed(0)} MB; ${(load.ms / 1000).toFixed(1)} s` });
+      out.push({ name: `${format}: load + model sample + predict all rows: peak RSS`, value: load.peakRss / MB, unit: 'MB', note: `${(load.peakRss / budget).toFixed(2)} × budget; file ${(size / MB).toFixed(0)} MB; ${(load.ms / 1000).toFixed(1)} s` });
       if (!analyze) continue;
       const full = child(ws, format, 'analyze');
       out.push({ name: `${format}: whole analysis: peak RSS`, value: full.peakRss / MB, unit: 'MB', note: `${(full.peakRss / budget).toFixed(2)} × budget; ${(full.ms / 1000).toFixed(1)} s` });

@@ -21,10 +21,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify({ peakRss: peak(), ms: performance.now() - t0, timings: report.timings, explainedRows: report.attribution?.quality?.explainedRows })}\n`);
     return;
   }
-  const ctx = await loadModelContext(resolved, { threads: 1 });
+  // The analysis path's loading: model sample of analysis.maxRows rows, every row predicted from the columns.
+  const ctx = await loadModelContext(resolved, { threads: 1, modelRows: DEFAULT_ANALYSIS.maxRows, seed: 0 });
   const loadedPeak = peak();
   const split = (ctx.test ?? ctx.train)!;
-  await ctx.evaluator.predict(split.matrix.data, split.matrix.rows);
+  await ctx.evaluator.predictSource(split.rowSource);
   await ctx.evaluator.dispose();
   process.stdout.write(`${JSON.stringify({ loadedPeak, peakRss: peak(), ms: performance.now() - t0, rows: split.data.rowCount })}\n`);
 }

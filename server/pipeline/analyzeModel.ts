@@ -31,7 +31,9 @@ export async function analyzeModel(root: string, resolved: ResolvedModel, option
     }
   };
   options.onProgress?.(`loading ${resolved.name}`);
-  const ctx = await timed('load', () => loadModelContext(resolved, { isCancelled: options.isCancelled, threads: options.threads }));
+  const ctx = await timed('load', () =>
+    loadModelContext(resolved, { isCancelled: options.isCancelled, threads: options.threads, modelRows: options.settings.maxRows, seed: options.settings.seed }),
+  );
   const metrics: Record<string, SplitMetrics> = {};
   const calibration: Record<string, CalibrationCurve> = {};
   const predictions: { train?: Float64Array; test?: Float64Array } = {};
@@ -39,7 +41,7 @@ export async function analyzeModel(root: string, resolved: ResolvedModel, option
   await timed('predict', async () => {
     for (const split of [ctx.test, ctx.train]) {
       if (!split) continue;
-      const scores = await ctx.evaluator.predict(split.matrix.data, split.matrix.rows);
+      const scores = await ctx.evaluator.predictSource(split.rowSource); // every row, not the model sample
       predictions[split.name] = scores;
       metrics[split.name] = splitMetrics(ctx.task, split.labels, scores, ctx.evaluator.outputWidth, ctx.positive);
       if (ctx.task === 'classification' && ctx.evaluator.outputWidth === 1) calibration[split.name] = calibrationCurve(split.labels, scores, ctx.positive);
@@ -83,8 +85,23 @@ export async function analyzeModel(root: string, resolved: ResolvedModel, option
     jaggedness: slices?.jaggedness,
     ...(saved?.savedSlices.length ? { savedSlices: saved.savedSlices } : {}),
     findings: applyIgnores(findings, resolved.ignore),
+    sampling: samplingOf(ctx),
     summary: ctx.file.summary,
     timings: { ...timings, modelMillis: Math.round(ctx.evaluator.stats.modelMillis * 10) / 10 },
   };
   return { report, context: ctx };
+}
+
+/** Per split: all rows (metrics, slices, leakage) and the rows model-based analyses used. */
+function samplingOf(ctx: ModelContext): ModelReport['sampling'] {
+  const out: Record<string, { rows: number; modelRows: number; method: string }> = {};
+  for (const split of [ctx.train, ctx.test]) {
+    if (!split) continue;
+    out[split.name] = {
+      rows: split.data.rowCount,
+      modelRows: split.matrix.rows,
+      method: split.sample ? `seeded sample stratified by label (analysis.maxRows = ${split.matrix.rows})` : 'all rows',
+    };
+  }
+  return out;
 }

@@ -63,11 +63,14 @@ export async function attributionStage(ctx: ModelContext, override: string | und
 
   const methods: Record<string, GlobalImportance[]> = {};
   let permutation: GlobalImportance[] | undefined;
-  const labelled = labelledRows(split.labels);
+  // Labels of the matrix rows (the model sample when the split is larger than analysis.maxRows).
+  const sample = split.sample;
+  const matrixLabels = sample ? Float64Array.from(sample, (r) => split.labels[r]) : split.labels;
+  const labelled = labelledRows(matrixLabels);
   if (labelled.length >= 20) {
     const permRows = labelled.length > PERMUTATION_ROWS ? Array.from(sampleWithoutReplacement(labelled.length, PERMUTATION_ROWS, seededRandom(seed))).map((i) => labelled[i]).sort((a, b) => a - b) : labelled;
     const pm = matrixRows(split.matrix, permRows);
-    const pl = Float64Array.from(permRows, (r) => split.labels[r]);
+    const pl = Float64Array.from(permRows, (r) => matrixLabels[r]);
     const pi = await permutationImportance(ctx.evaluator, pm, pl, { scorer: defaultScorer(ctx.task, ctx.evaluator.outputWidth), repeats: PERMUTATION_REPEATS, seed });
     permutation = [...pi.global];
     methods[`permutation (${pi.scorer} drop)`] = permutation;

@@ -114,7 +114,7 @@ async function measureFairness(context: ModelContext, split: SplitData, j: numbe
     matrix: split.matrix,
     sensitiveIndex: j,
     score,
-    labels: split.labels,
+    labels: split.sample ? Float64Array.from(split.sample, (r) => split.labels[r]) : split.labels, // the matrix's rows
     classification: context.task === 'classification',
     dictionary,
   });

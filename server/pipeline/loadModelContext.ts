@@ -1,5 +1,5 @@
 import { cpus } from 'node:os';
-import { BatchingEvaluator } from '../engine/evaluator/batchingEvaluator';
+import { BatchingEvaluator, type RowSource } from '../engine/evaluator/batchingEvaluator';
 import type { FeatureMatrix } from '../engine/evaluator/featureMatrix';
 import { columnByName, type Dataset } from '../loaders/data/dataset';
 import { InputError } from '../loaders/data/loadError';
@@ -11,15 +11,25 @@ import { OrtPredictor } from '../loaders/model/ortPredictor';
 import type { ResolvedModel } from '../discovery/resolvedModel';
 import type { Task } from '../results/report';
 import { alignCategories } from './alignCategories';
-import { buildFeatureMatrix } from './buildFeatureMatrix';
+import { buildFeatureMatrix, featureRowSource } from './buildFeatureMatrix';
 import { encodeLabels } from './encodeLabels';
+import { stratifiedRows } from './stratifiedSample';
 
 export interface SplitData {
   readonly name: 'train' | 'test';
   readonly path: string;
+  /** Every row: metrics, slices and leakage checks read these. */
   readonly data: Dataset;
-  readonly matrix: FeatureMatrix;
   readonly labels: Float64Array;
+  /** Every row's features for the evaluator, pulled batch by batch (no full matrix copy). */
+  readonly rowSource: RowSource;
+  /**
+   * The rows model-based analyses (attribution, shapes, sanity checks, backgrounds) work on:
+   * all rows, or with LoadOptions.modelRows the stratified `sample` of them, in that order.
+   */
+  readonly matrix: FeatureMatrix;
+  /** Rows of `data` that `matrix` holds when it is a sample (ascending); undefined = all rows. */
+  readonly sample?: Uint32Array;
 }
 
 /** Everything an analysis of one model needs, loaded and validated once. */
@@ -45,6 +55,12 @@ export interface LoadOptions {
   readonly threads?: number;
   /** Per-row explanations need no labels: a missing target leaves them NaN. */
   readonly allowMissingTarget?: boolean;
+  /**
+   * Cap on the rows of each split's `matrix` (analysis.maxRows): larger splits get a seeded
+   * sample stratified by label (stratifiedSample.ts). Unset: the matrix holds every row.
+   */
+  readonly modelRows?: number;
+  readonly seed?: number;
 }
 
 export async function loadModelContext(resolved: ResolvedModel, options: LoadOptions = {}): Promise<ModelContext> {
@@ -88,7 +104,9 @@ export async function loadModelContext(resolved: ResolvedModel, options: LoadOpt
     if (!col && !options.allowMissingTarget) throw new InputError(data.source, `target column "${target}" not found in this file`, 1, undefined, 'data.load');
     const enc = col ? encodeLabels(col, task, classes, data.source) : { labels: new Float64Array(data.rowCount).fill(NaN), classes: undefined };
     classes = classes ?? enc.classes;
-    return { name, path: data.source, data, matrix: buildFeatureMatrix(data, features, stringFeatures), labels: enc.labels };
+    const sample = options.modelRows !== undefined ? stratifiedRows(enc.labels, task, options.modelRows, options.seed ?? 0) : undefined;
+    const matrix = buildFeatureMatrix(data, features, stringFeatures, sample);
+    return { name, path: data.source, data, labels: enc.labels, rowSource: featureRowSource(data, features, stringFeatures), matrix, sample };
   };
   const train = split('train', trainData);
   const test = split('test', testData);

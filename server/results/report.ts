@@ -133,6 +133,11 @@ export interface ModelReport {
   readonly findings: readonly Finding[];
   readonly summary?: ModelSummary;
   readonly timings?: Readonly<Record<string, number>>;
+  /**
+   * Rows per split: `rows` (metrics, slices, leakage use all of them) and `modelRows`, the
+   * stratified sample that attribution, shape curves and sanity checks work on (analysis.maxRows).
+   */
+  readonly sampling?: Readonly<Record<string, { readonly rows: number; readonly modelRows: number; readonly method: string }>>;
 }
 
 export interface CheckReport {

@@ -14,6 +14,13 @@ export interface EvaluatorStats {
   modelMillis: number;
 }
 
+/** Rows the evaluator pulls batch by batch instead of one [rows, d] matrix in memory. */
+export interface RowSource {
+  readonly rows: number;
+  /** Writes rows [start, start + n) row-major into `out` (n × d values). */
+  fill(start: number, n: number, out: Float32Array): void;
+}
+
 export class CancelledError extends Error {
   constructor() {
     super('analysis cancelled');
@@ -60,6 +67,28 @@ export class BatchingEvaluator {
       if (this.buffer.length < n * d) this.buffer = new Float32Array(Math.min(rows, this.batchSize) * d);
       const batch = this.buffer.subarray(0, n * d);
       batch.set(input.subarray(start * d, (start + n) * d));
+      const t0 = performance.now();
+      const y = await this.predictor.predictBatch(batch, n);
+      this.stats.modelMillis += performance.now() - t0;
+      this.stats.calls++;
+      this.stats.rows += n;
+      out.set(y.subarray(0, n * w), start * w);
+    }
+    return out;
+  }
+
+  /** Predicts every row of `source`, filling one reused batch buffer at a time; returns rows × outputWidth. */
+  async predictSource(source: RowSource): Promise<Float64Array> {
+    const d = this.featureCount;
+    const w = this.outputWidth;
+    const rows = source.rows;
+    const out = new Float64Array(rows * w);
+    for (let start = 0; start < rows; start += this.batchSize) {
+      if (this.options.isCancelled?.()) throw new CancelledError();
+      const n = Math.min(this.batchSize, rows - start);
+      if (this.buffer.length < n * d) this.buffer = new Float32Array(Math.min(rows, this.batchSize) * d);
+      const batch = this.buffer.subarray(0, n * d);
+      source.fill(start, n, batch);
       const t0 = performance.now();
       const y = await this.predictor.predictBatch(batch, n);
       this.stats.modelMillis += performance.now() - t0;
