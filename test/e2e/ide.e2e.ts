@@ -20,7 +20,9 @@ import { copyExamples, type TempWorkspace } from './harness/workspaces';
 import type { FrameLocator } from './harness/playwright';
 import { built, elementShot, pollUntil, realNumbers, rich, scanServerLogs, since, stepper, waitForPaintedCanvases } from './ideHelpers';
 
-const ready = built(['extension.js', 'server.js', 'webviews/report.js', 'webviews/modelCard.js']);
+/** The extension under test: the repo, or MD_E2E_EXTENSION_DIR (e.g. a deliberately broken scratch build). */
+const extensionDir = process.env.MD_E2E_EXTENSION_DIR || repoRoot;
+const ready = built(['extension.js', 'server.js', 'webviews/report.js', 'webviews/modelCard.js'], extensionDir);
 const skip = ready ? false : 'dist/ is incomplete: run `npm run build` first';
 const smoke = process.env.MD_E2E_SMOKE === '1';
 const notInSmoke: { skip?: string } = smoke ? { skip: 'not in the smoke subset (MD_E2E_SMOKE=1)' } : {};
@@ -53,8 +55,8 @@ describe('IDE acceptance (issue 6) in code-server', { skip }, () => {
   before(async () => {
     ws = copyExamples({ name: 'ide' });
     prepareWorkspace(ws);
-    session = await startSession({ name: 'ide', workspace: ws.dir, extensions: [{ folder: repoRoot }] });
-    console.log(`[e2e] ide: ${formatTimings(session.timings)}`);
+    session = await startSession({ name: 'ide', workspace: ws.dir, extensions: [{ folder: extensionDir }] });
+    console.log(`[e2e] ide: extension ${extensionDir}; ${formatTimings(session.timings)}`);
   });
 
   after(async () => {
@@ -82,8 +84,14 @@ describe('IDE acceptance (issue 6) in code-server', { skip }, () => {
 
   /** The only webview on screen (callers close the other editors first), once `readySelector` shows. */
   const onlyWebview = async (readySelector: string, hasText?: string | RegExp): Promise<FrameLocator> => {
-    await pollUntil('exactly one webview', async () => (await s().page.locator('iframe.webview.ready').count()) === 1, WEBVIEW_TIMEOUT, () => 'several webviews are open');
-    return s().wb.webview({ readySelector, hasText, timeoutMs: WEBVIEW_TIMEOUT });
+    let count = 0;
+    await pollUntil('exactly one webview', async () => (count = await s().page.locator('iframe.webview.ready').count()) === 1, WEBVIEW_TIMEOUT, () => `${count} webviews (iframe.webview.ready)`);
+    try {
+      return await s().wb.webview({ readySelector, hasText, timeoutMs: WEBVIEW_TIMEOUT });
+    } catch (e) {
+      const body = await s().page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame').locator('body').innerText({ timeout: 2000 }).catch(() => '(no page)');
+      throw new Error(`the webview never showed ${readySelector}${hasText ? ` with ${String(hasText)}` : ''} (is its script running? did it answer webview/ready?); its page says: ${JSON.stringify(body.slice(0, 300))}\n${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    }
   };
 
   step('activates and finishes the analysis (status bar ready)', async () => {
@@ -100,13 +108,16 @@ describe('IDE acceptance (issue 6) in code-server', { skip }, () => {
     // The literal's token in the editor, and an error squiggle whose box overlaps it.
     const token = page.locator('.monaco-editor .view-line span span', { hasText: LEAK }).first();
     await token.waitFor({ state: 'visible' });
-    const box = await rich(token).boundingBox();
-    assert.ok(box, 'the collections_flag token has no box on screen');
+    let seen = '';
     await pollUntil(
       `an error squiggle under "${LEAK}"`,
       async () => {
+        // Both boxes are read on every probe: tokenization may re-render the line.
+        const box = await rich(token).boundingBox();
         const squiggles = page.locator('.monaco-editor .view-overlays .squiggly-error');
         const n = await squiggles.count();
+        seen = `token box ${JSON.stringify(box)}, ${n} error squiggles`;
+        if (!box) return false;
         for (let i = 0; i < n; i++) {
           const b = await rich(squiggles.nth(i)).boundingBox();
           if (b && b.x < box.x + box.width && b.x + b.width > box.x && b.y < box.y + box.height && b.y + b.height > box.y) return true;
@@ -114,11 +125,12 @@ describe('IDE acceptance (issue 6) in code-server', { skip }, () => {
         return false;
       },
       60_000,
+      () => seen,
     );
     console.log(`[e2e] ide: squiggle under the literal ${since(t)} after opening the file`);
     const row = await wb.waitForProblem(new RegExp(`'${LEAK}'`), 60_000);
     const text = await row.innerText();
-    assert.match(text, /leak\.target/, `the Problems row does not name the finding id: ${text}`);
+    assert.match(text, /leak\.target/, `the Problems row does not name the finding id leak.target: ${JSON.stringify(text)}`);
     assert.match(text, /\[Ln 14, Col 6\]/, `the Problems row is not at the literal (line 14, column 6): ${text}`);
     await wb.screenshot('ide-01-diagnostic');
   });
@@ -165,8 +177,10 @@ describe('IDE acceptance (issue 6) in code-server', { skip }, () => {
     const { wb } = s();
     await closeAllEditors();
     // The Problems panel would cover half of the report: hide it for the screenshots.
-    await wb.runCommand('View: Hide Panel');
-    await s().page.locator('.part.panel').waitFor({ state: 'hidden' });
+    if (await s().page.locator('.part.panel').isVisible()) {
+      await wb.runCommand('View: Toggle Panel Visibility');
+      await s().page.locator('.part.panel').waitFor({ state: 'hidden' });
+    }
     const t = performance.now();
     await wb.runCommand('Model Diagnostics: Open Report');
     report = await onlyWebview('[role=tablist]');

@@ -19,7 +19,7 @@ export interface RichLocator extends Locator {
 
 export const rich = (l: Locator): RichLocator => l as RichLocator;
 
-export const built = (files: string[]): boolean => files.every((f) => existsSync(join(repoRoot, 'dist', f)));
+export const built = (files: string[], extensionDir = repoRoot): boolean => files.every((f) => existsSync(join(extensionDir, 'dist', f)));
 
 /** Seconds since `t0`, for logs. */
 export const since = (t0: number): string => `${((performance.now() - t0) / 1000).toFixed(2)} s`;

@@ -82,10 +82,12 @@ suite('Model Diagnostics IDE features', () => {
   test('a leak.target error sits exactly on the "collections_flag" literal of credit/train_credit.py', async function () {
     this.timeout(ANALYSIS_MS + 10_000);
     await activate();
-    const { doc } = await creditScript();
-    const ds = await waitForDiagnostics(doc.uri, (all) => all.some((d) => codeOf(d) === 'leak.target'), ANALYSIS_MS);
-    const leak = ds.find((d) => codeOf(d) === 'leak.target');
-    assert.ok(leak);
+    const { doc, at } = await creditScript();
+    // Any diagnostic on the literal (so a wrong code fails at once, naming what arrived instead).
+    const ds = await waitForDiagnostics(doc.uri, (all) => all.some((d) => d.range.contains(at)), ANALYSIS_MS);
+    const onLiteral = ds.filter((d) => d.range.contains(at));
+    const leak = onLiteral.find((d) => codeOf(d) === 'leak.target');
+    assert.ok(leak, `no leak.target on the literal; there: ${JSON.stringify(onLiteral.map((d) => `${d.source} ${codeOf(d)}: ${d.message}`))}`);
     assert.equal(doc.getText(leak.range), LEAK, `the diagnostic covers "${doc.getText(leak.range)}"`);
     assert.equal(leak.severity, vscode.DiagnosticSeverity.Error);
     assert.match(leak.message, /'collections_flag' alone predicts 'defaulted' with cross-fitted AUC 0\.\d+/);
@@ -95,7 +97,7 @@ suite('Model Diagnostics IDE features', () => {
     this.timeout(ANALYSIS_MS + 10_000);
     await activate();
     const { doc, at } = await creditScript();
-    await waitForDiagnostics(doc.uri, (all) => all.some((d) => codeOf(d) === 'leak.target'), ANALYSIS_MS); // analysis done
+    await waitForDiagnostics(doc.uri, (all) => all.some((d) => d.range.contains(at)), ANALYSIS_MS); // the analysis is done
     const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at)) ?? [];
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, new RegExp(`\\*\\*${LEAK}\\*\\* · model \`credit-default\``), text);
