@@ -12,7 +12,8 @@ import { runCli, pool, REPO } from './cliRun';
 import { corpus } from './corpus';
 import { caseFolder } from './runCase';
 
-const CLI_TIME_BOUND_MS = 15_000;
+/** A hang detector, not a speed target: a case normally ends in < 1 s; CI machines may be loaded (2 cores, tests in parallel). */
+const CLI_TIME_BOUND_MS = 30_000;
 const cases = corpus.filter((c) => c.cli && c.expect !== 'ok');
 
 test(`${cases.length} file-level hostile cases exit 2 with a clear message through the CLI`, { skip: !existsSync(join(REPO, 'dist/cli.js')) && 'run npm run build first' }, async () => {

@@ -49,5 +49,5 @@ test('an expectation is set (and replaced) under expect', () => {
   const args = { ...base, model: 'churn', modelIndex: 0, feature: 'support_calls' };
   const once = applyConfigEdits(CONFIG, declareExpectationEdits(CONFIG, args, 'increasing'));
   const twice = applyConfigEdits(once, declareExpectationEdits(once, args, 'decreasing'));
-  assert.deepEqual(parseConfig(twice).models[0].expect, { support_calls: 'decreasing' });
+  assert.deepEqual({ ...parseConfig(twice).models[0].expect }, { support_calls: 'decreasing' });
 });
