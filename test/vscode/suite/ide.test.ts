@@ -97,9 +97,21 @@ suite('Model Diagnostics IDE features', () => {
     this.timeout(ANALYSIS_MS + 10_000);
     await activate();
     const { doc, at } = await creditScript();
-    await waitForDiagnostics(doc.uri, (all) => all.some((d) => d.range.contains(at)), ANALYSIS_MS); // the analysis is done
-    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at)) ?? [];
-    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    // The data-only leak.target arrives before the model's analysis; the hover has importances only
+    // after it. Ask again whenever the file's diagnostics change (the analysis republishes them).
+    const hoverText = async () => ((await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at)) ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    let text = await hoverText();
+    const deadline = Date.now() + ANALYSIS_MS;
+    while (!text.includes('| Importance |')) {
+      assert.ok(Date.now() < deadline, `the hover shows no importance within ${ANALYSIS_MS} ms: ${text}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => (listener.dispose(), resolve()), Math.max(0, deadline - Date.now()));
+        const listener = vscode.languages.onDidChangeDiagnostics((e) => {
+          if (e.uris.some((u) => u.toString() === doc.uri.toString())) (clearTimeout(timer), listener.dispose(), resolve());
+        });
+      });
+      text = await hoverText();
+    }
     assert.match(text, new RegExp(`\\*\\*${LEAK}\\*\\* · model \`credit-default\``), text);
     assert.match(text, /rank \d+ of 8 · mean \\?\|φ\\?\| \d+\.\d+ \(95% CI \d+\.\d+–\d+\.\d+\)/, text);
     assert.match(text, /\| Permutation[^|]*\| -?\d+\.\d+ \(95% CI -?\d+\.\d+–-?\d+\.\d+\) · rank \d+ \|/, text);
