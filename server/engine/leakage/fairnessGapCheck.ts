@@ -80,7 +80,7 @@ export const fairnessGapCheck: LeakageCheck = {
         features: name.split(' × '),
         message:
           (top
-            ? `By '${name}', group ${top.group} differs from the rest in ${label(top.metric)} by ${(top.gap * 100).toFixed(1)} points (q ${top.q.toExponential(1)}). `
+            ? `By '${name}', group ${top.group} has a ${label(top.metric)} ${(Math.abs(top.gap) * 100).toFixed(1)} points ${top.gap >= 0 ? 'higher' : 'lower'} than the rest (q ${top.q.toExponential(1)}). `
             : `Per-group metrics by '${name}' are in the evidence. `) +
           `Review the gap with domain experts; consider reweighting, per-group thresholds, or a model invariant to '${name}'.`,
         evidence: { grouping: name, groups: metrics.map(describe), gaps: notable.slice(0, 10).map((t) => ({ ...t, gap: round(t.gap), z: round(t.z, 2) })) },
