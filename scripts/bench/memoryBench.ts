@@ -30,10 +30,17 @@ function writeParquet(file: string, rows: number): void {
   parquetWriteFile({ filename: file, columnData: names.map((name, j) => ({ name, data: columns[j], type: 'DOUBLE' as const, nullable: false })) });
 }
 
-function child(folder: string, model: string, mode: 'load' | 'analyze'): { peakRss: number; loadedPeak?: number; ms: number } {
+interface ChildResult {
+  readonly peakRss: number;
+  readonly loadedPeak?: number;
+  readonly ms: number;
+  readonly stages?: Record<string, number>;
+}
+
+function child(folder: string, model: string, mode: 'load' | 'analyze'): ChildResult {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'memoryChild.ts'), folder, model, mode], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`${model} ${mode}: ${r.stderr.slice(-2000)}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as { peakRss: number; loadedPeak?: number; ms: number };
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as ChildResult;
 }
 
 export async function benchMemory(): Promise<Row[]> {
@@ -59,6 +66,7 @@ export async function benchMemory(): Promise<Row[]> {
       if (!analyze) continue;
       const full = child(ws, format, 'analyze');
       out.push({ name: `${format}: whole analysis: peak RSS`, value: full.peakRss / MB, unit: 'MB', note: `${(full.peakRss / budget).toFixed(2)} × budget; ${(full.ms / 1000).toFixed(1)} s` });
+      out.push({ name: `${format}: peak RSS (MB) before each stage`, value: full.peakRss / MB, unit: 'MB', note: JSON.stringify(full.stages) });
     }
   } finally {
     rmSync(ws, { recursive: true, force: true });

@@ -16,9 +16,12 @@ async function main(): Promise<void> {
   const peak = (): number => process.resourceUsage().maxRSS * 1024;
   const t0 = performance.now();
   if (mode === 'analyze') {
-    const { report, context } = await analyzeModel(folder, resolved, { settings: DEFAULT_ANALYSIS });
+    // Peak RSS when each stage starts (getrusage: the high-water mark so far), to see which stage grows it.
+    const stages: Record<string, number> = {};
+    const onProgress = (message: string): void => void (stages[message.replace(` ${name}`, '').replace(/ of$/, '')] = Math.round(peak() / 2 ** 20));
+    const { report, context } = await analyzeModel(folder, resolved, { settings: DEFAULT_ANALYSIS, onProgress });
     await context.evaluator.dispose();
-    process.stdout.write(`${JSON.stringify({ peakRss: peak(), ms: performance.now() - t0, timings: report.timings, explainedRows: report.attribution?.quality?.explainedRows })}\n`);
+    process.stdout.write(`${JSON.stringify({ peakRss: peak(), ms: performance.now() - t0, stages, timings: report.timings, sampling: report.sampling })}\n`);
     return;
   }
   // The analysis path's loading: model sample of analysis.maxRows rows, every row predicted from the columns.
