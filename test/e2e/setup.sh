@@ -29,7 +29,13 @@ npm_tools() {
   local prefix="$1"; shift
   mkdir -p "$prefix"
   [ -f "$prefix/package.json" ] || echo '{ "private": true }' >"$prefix/package.json"
-  npm --prefix "$prefix" --no-audit --no-fund --no-package-lock \
+  # Under `npm run`, the outer npm exports npm_* variables; its user agent says the outer
+  # Node (20), which code-server's postinstall reads as "the wrong Node". Tool installs get
+  # a clean npm environment (only the nodedir we set survives).
+  local -a clean=()
+  local v
+  for v in $(compgen -e | grep '^npm_' | grep -v '^npm_config_nodedir$'); do clean+=(-u "$v"); done
+  env "${clean[@]}" npm --prefix "$prefix" --no-audit --no-fund --no-package-lock \
     --loglevel=error install "$@"
 }
 
