@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { ExportInvariantRequest, type ExportInvariantParams, type ExportInvariantResult } from '../../protocol/protocol';
 import type { ExportJob, ExportMessage } from '../worker/exportMessages';
+import { closeGate, createGateCell } from '../worker/nativeGate';
 import type { ConfigDocuments } from './configDocuments';
 import { onRequest } from './typedConnection';
 import { uriToPath, type WorkspaceFolders } from './workspaceFolders';
@@ -50,13 +51,15 @@ export function runExportJob(
   onProgress: (m: Extract<ExportMessage, { type: 'progress' }>) => void,
 ): Promise<ExportInvariantResult> {
   return new Promise<ExportInvariantResult>((resolve, reject) => {
-    const worker = new Worker(path, { workerData: job });
+    const gate = createGateCell();
+    const worker = new Worker(path, { workerData: { ...job, nativeGate: gate } });
     let settled = false;
     const settle = (f: () => void): void => {
       if (settled) return;
       settled = true;
       subscription.dispose();
-      void worker.terminate();
+      // Terminating during an ORT call aborts the whole server: wait until none is in flight.
+      void closeGate(gate).then(() => worker.terminate());
       f();
     };
     const subscription = token.onCancellationRequested(() => settle(() => reject(new ResponseError(LSPErrorCodes.RequestCancelled, 'export cancelled'))));

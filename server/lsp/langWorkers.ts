@@ -1,8 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import type { LangRequest, LangRequests, LangRequestType, LangResponse, LangWorkerData } from '../worker/langMessages';
+import { closeGate, createGateCell } from '../worker/nativeGate';
 
 interface Running {
   readonly worker: Worker;
+  /** Shared with the worker: counts its ORT calls in flight (worker/nativeGate.ts). */
+  readonly gate: Int32Array;
   readonly pending: Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>;
 }
 
@@ -31,7 +34,8 @@ export class LangWorkers {
     if (!r) return;
     this.running.delete(folder);
     this.fail(r, 'the folder changed; ask again');
-    void r.worker.terminate();
+    // Terminating during an ORT call (a row explanation) aborts the server: wait for it.
+    void closeGate(r.gate).then(() => r.worker.terminate());
   }
 
   dispose(): void {
@@ -41,9 +45,10 @@ export class LangWorkers {
   private worker(folder: string): Running {
     let r = this.running.get(folder);
     if (r) return r;
-    const worker = new Worker(this.workerPath, { workerData: { folder } satisfies LangWorkerData });
+    const gate = createGateCell();
+    const worker = new Worker(this.workerPath, { workerData: { folder, nativeGate: gate } satisfies LangWorkerData & { nativeGate: Int32Array } });
     worker.unref();
-    const running: Running = { worker, pending: new Map() };
+    const running: Running = { worker, gate, pending: new Map() };
     r = running;
     worker.on('message', (m: LangResponse) => {
       const p = running.pending.get(m.id);

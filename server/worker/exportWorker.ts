@@ -5,7 +5,9 @@
  * one result or failure, and exits; the server cancels by terminating it.
  */
 import { isAbsolute, resolve } from 'node:path';
+import * as ort from 'onnxruntime-node';
 import { parentPort, workerData } from 'node:worker_threads';
+import { gateOrt } from './nativeGate';
 import type { ExportInvariantResult } from '../../protocol/protocol';
 import { discoverWorkspace } from '../discovery/discoverWorkspace';
 import { InputError } from '../loaders/data/loadError';
@@ -39,7 +41,10 @@ async function run(job: ExportJob): Promise<void> {
   }
 }
 
-run(workerData as ExportJob).catch((e: unknown) => {
+// The server cancels through this cell and terminates only between ORT calls (nativeGate.ts).
+const exportData = workerData as ExportJob & { readonly nativeGate?: Int32Array };
+if (exportData.nativeGate) gateOrt(ort, exportData.nativeGate);
+run(exportData).catch((e: unknown) => {
   if (e instanceof InputError) post({ type: 'failed', kind: 'input', message: e.message });
   else post({ type: 'failed', kind: 'internal', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
 });

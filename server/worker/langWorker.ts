@@ -4,13 +4,18 @@
  * (langMessages.ts) off the LSP thread: data-only column checks and row explanations need
  * the data and the model loaded, which happens here once.
  */
+import * as ort from 'onnxruntime-node';
 import { parentPort, workerData } from 'node:worker_threads';
+import { gateOrt } from './nativeGate';
 import type { LangRequest, LangResponse, LangWorkerData } from './langMessages';
 import { LangWorkerState } from './langWorkerState';
 
 const port = parentPort;
 if (!port) throw new Error('langWorker must run in a worker_thread');
-const state = new LangWorkerState((workerData as LangWorkerData).folder);
+const langData = workerData as LangWorkerData & { readonly nativeGate?: Int32Array };
+// Row explanations run ORT here: the server terminates only between ORT calls (nativeGate.ts).
+if (langData.nativeGate) gateOrt(ort, langData.nativeGate);
+const state = new LangWorkerState(langData.folder);
 
 async function answer(req: LangRequest): Promise<unknown> {
   switch (req.type) {
