@@ -39,12 +39,23 @@ export async function loadParquet(path: string, options: ParquetOptions = {}): P
     // Each decoded chunk goes into its column's builder as soon as it is contiguous with
     // what the builder holds, and is dropped: decoded pages never pile up for the whole file.
     const columnsIn = new Map(wanted.map((n) => [n, new ChunkedColumn(new ColumnBuilder(n), rowCount)]));
-    await parquetRead({
-      file,
-      metadata,
-      columns: wanted,
-      onChunk: (chunk: Chunk) => columnsIn.get(chunk.columnName)?.add(chunk),
-    });
+    // One row group at a time: hyparquet fetches and decodes every column chunk of the rows it
+    // is asked for, so a whole-file read holds all compressed and decoded pages at once.
+    let groupStart = 0;
+    for (const group of metadata.row_groups) {
+      const groupEnd = groupStart + Number(group.num_rows);
+      if (groupEnd > groupStart) {
+        await parquetRead({
+          file,
+          metadata,
+          columns: wanted,
+          rowStart: groupStart,
+          rowEnd: groupEnd,
+          onChunk: (chunk: Chunk) => columnsIn.get(chunk.columnName)?.add(chunk),
+        });
+      }
+      groupStart = groupEnd;
+    }
     const categorical = new Set(options.categorical ?? []);
     const columns = wanted.map((name) => {
       const builder = columnsIn.get(name)!.finish();
