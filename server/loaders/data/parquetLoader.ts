@@ -59,6 +59,9 @@ export async function loadParquet(path: string, options: ParquetOptions = {}): P
     const categorical = new Set(options.categorical ?? []);
     const columns = wanted.map((name) => {
       const builder = columnsIn.get(name)!.finish();
+      // Drop the builder's chunks as soon as its column is built: holding every builder
+      // until the end would keep the data twice.
+      columnsIn.delete(name);
       if (builder.size !== rowCount) {
         throw new InputError(path, `column "${name}" has ${builder.size} values, the file declares ${rowCount} rows`);
       }
