@@ -52,9 +52,10 @@ export function startFolderRun(o: FolderRunOptions): FolderRunHandle {
   };
   // A stage can compute for many seconds without a message (the worker's thread is busy):
   // repeat the current stage with its elapsed time so the client sees progress every second.
-  let last: { message: string; done: number; total: number; at: number } | undefined;
+  // Until the worker's first message (start-up, discovery) the heartbeat reports that stage.
+  let last: { message: string; done: number; total: number; at: number } = { message: 'discovering models and data', done: 0, total: 0, at: t0 };
   const heartbeat = setInterval(() => {
-    if (last) o.onProgress(`${last.message} (${Math.round((performance.now() - last.at) / 1000)} s)`, last.done, last.total);
+    o.onProgress(`${last.message} (${Math.round((performance.now() - last.at) / 1000)} s)`, last.done, last.total);
   }, HEARTBEAT_MS);
   const onMessage = (m: WorkerMessage): void => {
     switch (m.type) {
