@@ -51,9 +51,12 @@ export class StatusReporter {
   private emit(): void {
     const status = this.current();
     const text = JSON.stringify(status);
-    if (text === this.last) return;
-    this.last = text;
-    void sendNotification(this.connection, StatusNotification, status);
+    // The status notification only goes out on change; work-done progress is also the
+    // liveness signal of a long stage (the run's heartbeat), so it is reported every time.
+    if (text !== this.last) {
+      this.last = text;
+      void sendNotification(this.connection, StatusNotification, status);
+    } else if (status.state !== 'analysing') return;
     if (status.state === 'analysing') this.reportProgress(status);
     else this.endProgress();
   }
