@@ -4,29 +4,13 @@
  * importance of the same feature.
  */
 import * as vscode from 'vscode';
-import type { ModelEntry, ReportStore } from './reportStore';
+import { ReportTreeProvider } from './reportTreeProvider';
+import type { ModelEntry } from './reportStore';
 import { attributionOf, fmt, type WireAttribution, type WireImportance } from './reportShapes';
 
 type Node = { readonly kind: 'model'; readonly model: ModelEntry; readonly attribution: WireAttribution } | { readonly kind: 'feature'; readonly attribution: WireAttribution; readonly g: WireImportance; readonly rank: number };
 
-export class FeaturesTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<Node | undefined>();
-  readonly onDidChangeTreeData = this.emitter.event;
-  private readonly subscription: vscode.Disposable;
-
-  constructor(private readonly store: ReportStore) {
-    this.subscription = store.onDidChange(() => this.refresh());
-  }
-
-  refresh(): void {
-    this.emitter.fire(undefined);
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.emitter.dispose();
-  }
-
+export class FeaturesTreeProvider extends ReportTreeProvider<Node> {
   getChildren(node?: Node): Node[] {
     if (!node) {
       return this.store.models().flatMap((model): Node[] => {

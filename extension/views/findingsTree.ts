@@ -3,8 +3,8 @@
  * icon. Clicking one runs `modelDiagnostics.revealFinding`, which opens where it points.
  */
 import * as vscode from 'vscode';
+import { ReportTreeProvider } from './reportTreeProvider';
 import { CommandIds, findingDocUrl, type WireFinding, type WireSeverity } from '../../protocol/protocol';
-import type { ReportStore } from './reportStore';
 
 /** What revealFinding receives. */
 export interface FindingRef {
@@ -25,24 +25,7 @@ const ICON: Readonly<Record<WireSeverity, [string, string]>> = {
   info: ['info', 'foreground'],
 };
 
-export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<Node | undefined>();
-  readonly onDidChangeTreeData = this.emitter.event;
-  private readonly subscription: vscode.Disposable;
-
-  constructor(private readonly store: ReportStore) {
-    this.subscription = store.onDidChange(() => this.refresh());
-  }
-
-  refresh(): void {
-    this.emitter.fire(undefined);
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.emitter.dispose();
-  }
-
+export class FindingsTreeProvider extends ReportTreeProvider<Node> {
   getChildren(node?: Node): Node[] {
     if (node) return node.kind === 'group' ? [...node.findings] : [];
     const groups = new Map<string, FindingRef[]>();

@@ -4,8 +4,9 @@
  * their own node with their verdict. Selecting a slice opens it in the report.
  */
 import * as vscode from 'vscode';
+import { ReportTreeProvider } from './reportTreeProvider';
 import { CommandIds } from '../../protocol/protocol';
-import type { ModelEntry, ReportStore } from './reportStore';
+import type { ModelEntry } from './reportStore';
 import { fmt, metricText, predicateLabel, savedSlicesOf, SIGNIFICANT_Q, sliceLabel, slicesOf, type WireSavedSlice, type WireSlice } from './reportShapes';
 
 /** Internal command behind a slice click: openReport when it exists, else a clear message. */
@@ -25,24 +26,7 @@ type Node =
   | { readonly kind: 'savedSlice'; readonly model: ModelEntry; readonly saved: WireSavedSlice }
   | { readonly kind: 'detail'; readonly label: string; readonly description?: string; readonly icon?: string };
 
-export class SlicesTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<Node | undefined>();
-  readonly onDidChangeTreeData = this.emitter.event;
-  private readonly subscription: vscode.Disposable;
-
-  constructor(private readonly store: ReportStore) {
-    this.subscription = store.onDidChange(() => this.refresh());
-  }
-
-  refresh(): void {
-    this.emitter.fire(undefined);
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.emitter.dispose();
-  }
-
+export class SlicesTreeProvider extends ReportTreeProvider<Node> {
   getChildren(node?: Node): Node[] {
     if (!node) return this.store.models().filter((m) => slicesOf(m.report).length || savedSlicesOf(m.report).length).map((model) => ({ kind: 'model', model }));
     switch (node.kind) {
