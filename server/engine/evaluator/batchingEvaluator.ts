@@ -66,22 +66,8 @@ export class BatchingEvaluator {
     if (input.length !== rows * d) {
       throw new RangeError(`evaluator: got ${input.length} values for ${rows} rows of ${d} features`);
     }
-    const w = this.outputWidth;
-    const out = new Float64Array(rows * w);
-    for (let start = 0; start < rows; start += this.batchSize) {
-      if (this.options.isCancelled?.()) throw new CancelledError();
-      const n = Math.min(this.batchSize, rows - start);
-      if (this.buffer.length < n * d) this.buffer = new Float32Array(Math.min(rows, this.batchSize) * d);
-      const batch = this.buffer.subarray(0, n * d);
-      batch.set(input.subarray(start * d, (start + n) * d));
-      const t0 = performance.now();
-      const y = await this.predictor.predictBatch(batch, n);
-      this.stats.modelMillis += performance.now() - t0;
-      this.stats.calls++;
-      this.stats.rows += n;
-      out.set(y.subarray(0, n * w), start * w);
-    }
-    return out;
+    // A matrix is one kind of row source: the batch loop lives in predictSource alone.
+    return this.predictSource({ rows, fill: (from, n, batch) => batch.set(input.subarray(from * d, (from + n) * d)) });
   }
 
   /** Predicts every row of `source`, filling one reused batch buffer at a time; returns rows × outputWidth. */
