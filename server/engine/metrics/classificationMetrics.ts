@@ -1,4 +1,4 @@
-import { rocAuc } from './rocAuc';
+import { rocAuc } from '../stats/rocAuc';
 
 /** Probabilities are clipped here before log-loss, as sklearn does (eps = 1e-15). */
 const LOG_LOSS_EPS = 1e-15;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rocAuc } from '../../../server/engine/metrics/rocAuc';
+import { rocAuc } from '../../../server/engine/stats/rocAuc';
 import { classificationMetrics } from '../../../server/engine/metrics/classificationMetrics';
 import { regressionMetrics } from '../../../server/engine/metrics/regressionMetrics';
 
