@@ -1,6 +1,6 @@
 import { basename, dirname, relative, resolve } from 'node:path';
 import { discoverWorkspace } from '../discovery/discoverWorkspace';
-import type { ResolvedModel } from '../discovery/resolvedModel';
+import { UNDECLARED, type ResolvedModel } from '../discovery/resolvedModel';
 import { guessTarget } from '../discovery/zeroConfig';
 import { InputError } from '../loaders/data/loadError';
 import { readHeader } from '../loaders/data/readHeader';
@@ -32,12 +32,7 @@ export async function resolveModelArg(args: { folder: string; model: string; dat
       test: dataPath,
       target: guessTarget(header, features, file.summary.metadata),
       features,
-      categorical: [],
-      oneHot: {},
-      sensitive: [],
-      expect: {},
-      ignore: [],
-      savedSlices: [],
+      ...UNDECLARED,
       origin: { kind: 'zero-config', reason: 'explain --model FILE --data FILE' },
     };
   }

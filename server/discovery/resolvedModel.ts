@@ -23,6 +23,16 @@ export interface ResolvedModel {
   readonly origin: { readonly kind: 'config'; readonly file: string; readonly index: number } | { readonly kind: 'zero-config'; readonly reason: string };
 }
 
+/** What a model without a modeldiag.json entry declares: nothing beyond its files and target. */
+export const UNDECLARED: Pick<ResolvedModel, 'categorical' | 'oneHot' | 'sensitive' | 'expect' | 'ignore' | 'savedSlices'> = {
+  categorical: [],
+  oneHot: {},
+  sensitive: [],
+  expect: {},
+  ignore: [],
+  savedSlices: [],
+};
+
 /** Column names that look like row identifiers rather than labels (for target guessing). */
 export function looksLikeIdName(name: string): boolean {
   return /^(id|index|idx|row|row_?id|source_row|uuid|key)$|_id$|^id_/i.test(name);

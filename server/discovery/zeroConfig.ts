@@ -4,7 +4,7 @@ import { InputError } from '../loaders/data/loadError';
 import { featureNamesFromModel } from '../loaders/model/ioPlan';
 import { describeValue, metadataOf } from '../loaders/model/modelSummary';
 import { decodeOnnx } from '../loaders/model/onnxProto';
-import { looksLikeIdName, TARGET_NAMES, type ResolvedModel } from './resolvedModel';
+import { looksLikeIdName, TARGET_NAMES, UNDECLARED, type ResolvedModel } from './resolvedModel';
 
 type HeaderOf = (path: string) => Promise<string[] | InputError>;
 
@@ -60,12 +60,7 @@ export async function pairZeroConfig(
       test: test?.file,
       target,
       features,
-      categorical: [],
-      oneHot: {},
-      sensitive: [],
-      expect: {},
-      ignore: [],
-      savedSlices: [],
+      ...UNDECLARED,
       origin: { kind: 'zero-config', reason: `columns of ${[train, test].filter(Boolean).map((m) => basename(m!.file)).join(' and ')} match the model's ${features.length} features; target "${target}"` },
     },
   };
