@@ -4,15 +4,15 @@
  * returns undefined (the view then says "not computed") rather than trusting the wire.
  */
 import type { WireModelReport } from '../../protocol/protocol';
+import type { CalibrationCurve, GlobalImportance, ShapeCurve } from '../../server/results/report';
+
+/** The server's own types where the wire shape is the same (type-only: nothing reaches the bundle). */
+export type { ShapeCurve };
+export type CalibrationBin = CalibrationCurve['bins'][number];
 
 export type Interval = readonly [number, number];
 
-export interface Importance {
-  readonly feature: string;
-  readonly importance: number;
-  readonly ci?: Interval;
-  readonly rank?: number;
-}
+export type Importance = GlobalImportance;
 
 export interface Attribution {
   readonly method: string;
@@ -33,26 +33,6 @@ export interface Quality {
   readonly sanity?: { readonly similarity?: number; readonly pass?: boolean; readonly threshold?: number };
   readonly grade?: string;
   readonly [key: string]: unknown;
-}
-
-export interface CalibrationBin {
-  readonly lo: number;
-  readonly hi: number;
-  readonly meanPredicted: number;
-  readonly observed: number;
-  readonly count: number;
-}
-
-export interface ShapeCurve {
-  readonly feature: string;
-  readonly kind: 'pdp' | 'ale' | 'ice';
-  readonly grid: readonly (number | string)[];
-  readonly values: readonly number[];
-  readonly lower?: readonly number[];
-  readonly upper?: readonly number[];
-  readonly ice?: readonly (readonly number[])[];
-  readonly output?: string;
-  readonly labels?: readonly string[];
 }
 
 export interface SlicePredicate {
