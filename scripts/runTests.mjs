@@ -1,6 +1,6 @@
 // Runs the node:test suites (unit engine tests and the language-server tests) with tsx.
 // Node 20's --test does not expand globs, so we list the files ourselves.
-// Usage: node scripts/runTests.mjs [folder ...]   (default: test/unit test/lsp)
+// Usage: node scripts/runTests.mjs [folder or file ...]   (default: test/unit test/lsp)
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -14,11 +14,10 @@ const walk = (dir) => {
     else if (/\.test\.ts$/.test(name)) files.push(p);
   }
 };
-for (const r of roots) if (existsSync(r)) walk(r);
+for (const r of roots) if (existsSync(r)) (statSync(r).isDirectory() ? walk(r) : files.push(r));
 if (!files.length) {
   console.error(`no test files under ${roots.join(', ')}`);
   process.exit(1);
 }
-const reporter = process.env.CI ? 'spec' : 'spec';
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-reporter=${reporter}`, '--test-concurrency=2', ...files], { stdio: 'inherit' });
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -60,8 +60,10 @@ export class AnalysisService {
    * cache with its outcomes, so the next run analyses only what changed. False when none.
    */
   async restore(folder: string): Promise<boolean> {
-    const stored = await this.store?.load(folder).catch(() => undefined);
-    if (!stored || this.results.has(folder) || this.scheduler.isBusy(folder)) return false;
+    const loaded = await this.store?.load(folder).catch(() => undefined);
+    if (!loaded || this.results.has(folder) || this.scheduler.isBusy(folder)) return false;
+    const stored = loaded.result;
+    this.cache.updateHashMemo(loaded.hashMemo);
     for (const { model, outcome } of stored.models) if (outcome) this.cache.set(folder, model.key, outcome);
     this.results.set(folder, stored);
     this.publish(folder, folderDiagnostics(stored));
@@ -134,7 +136,7 @@ export class AnalysisService {
     const store = this.store;
     if (store) {
       this.saving = this.saving
-        .then(() => store.save(result))
+        .then(() => store.save(result, this.cache.hashMemo()))
         .catch((e: unknown) => connection.console.warn(`could not store the results of ${folder}: ${e instanceof Error ? e.message : String(e)}`));
     }
     this.publish(folder, folderDiagnostics(result));

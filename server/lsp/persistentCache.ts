@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { ModelOutcome } from '../worker/workerMessages';
+import { isAbsolute, join, relative } from 'node:path';
+import type { HashMemo, ModelOutcome } from '../worker/workerMessages';
 import type { FolderResult } from './folderRun';
 
 /** Bump when the stored shape changes; older directories are ignored. */
@@ -19,6 +19,14 @@ interface FolderIndex {
   readonly format: string;
   readonly serverVersion: string;
   readonly result: Omit<FolderResult, 'models'> & { readonly models: readonly { readonly model: FolderResult['models'][number]['model'] }[] };
+  /** File hashes by path, mtime and size (worker/contentKey.ts): a reopened workspace does not hash its data again. */
+  readonly hashMemo?: HashMemo;
+}
+
+/** A folder's stored run and the file hashes it was keyed with. */
+export interface StoredFolder {
+  readonly result: FolderResult;
+  readonly hashMemo: HashMemo;
 }
 
 /**
@@ -42,17 +50,17 @@ export class PersistentCache {
   }
 
   /** The folder's last finished result, with every outcome still on disk; undefined when none or stale. */
-  async load(folder: string): Promise<FolderResult | undefined> {
+  async load(folder: string): Promise<StoredFolder | undefined> {
     const index = await readJson<FolderIndex>(this.indexPath(folder));
     if (!index || index.format !== FORMAT || index.serverVersion !== this.serverVersion || index.result.folder !== folder) return undefined;
     const models = await Promise.all(
       index.result.models.map(async ({ model }) => ({ model, outcome: (await readJson<{ outcome: ModelOutcome }>(this.outcomePath(model.key)))?.outcome })),
     );
-    return { ...index.result, models, cancelled: false, analysed: 0 };
+    return { result: { ...index.result, models, cancelled: false, analysed: 0 }, hashMemo: index.hashMemo ?? {} };
   }
 
   /** Stores a finished run: its outcomes by key and the folder's index. Internal errors are not stored. */
-  async save(result: FolderResult): Promise<void> {
+  async save(result: FolderResult, hashMemo: HashMemo = {}): Promise<void> {
     if (result.cancelled || result.disabled || result.failure) return;
     await mkdir(join(this.dir, 'outcomes'), { recursive: true });
     for (const { model, outcome } of result.models) {
@@ -60,7 +68,12 @@ export class PersistentCache {
       const path = this.outcomePath(model.key);
       if (!(await stat(path).catch(() => undefined))) await writeAtomic(path, JSON.stringify({ outcome }));
     }
-    const index: FolderIndex = { format: FORMAT, serverVersion: this.serverVersion, result: { ...result, models: result.models.map(({ model }) => ({ model })) } };
+    const index: FolderIndex = {
+      format: FORMAT,
+      serverVersion: this.serverVersion,
+      result: { ...result, models: result.models.map(({ model }) => ({ model })) },
+      hashMemo: Object.fromEntries(Object.entries(hashMemo).filter(([path]) => isInside(result.folder, path))),
+    };
     await writeAtomic(this.indexPath(result.folder), JSON.stringify(index));
     await this.prune();
   }
@@ -81,6 +94,11 @@ export class PersistentCache {
   private indexPath(folderPath: string): string {
     return join(this.dir, 'folders', `${createHash('sha256').update(folderPath).digest('hex').slice(0, 32)}.json`);
   }
+}
+
+function isInside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 async function readJson<T>(path: string): Promise<T | undefined> {

@@ -2,12 +2,12 @@
  * Results persist in the extension's storage (initializationOptions.storagePath): a second
  * server on the same folder shows the stored report at once — its first status is "ready"
  * from disk, before any "analysing" — and its run analyses only the model whose inputs
- * changed while it was down.
+ * changed while it was down. Keys hash the data's bytes: the same bytes with a new mtime are a hit.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ReportRequest, type ReportResult } from '../../protocol/protocol';
 import { fixturePath } from '../helpers/fixtures';
@@ -69,4 +69,25 @@ test('after a change while closed, only the changed model is analysed again', as
   assert.match(await summaryLog(c), /\(1 analysed, 1 cached/);
   const report: ReportResult = await c.connection.sendRequest(ReportRequest.method, {});
   assert.equal(report.folders[0].report?.models.length, 2);
+  await c.stop();
+});
+
+test('data rewritten with the same bytes (a checkout there and back) is a cache hit; the index keeps the data hashes', async () => {
+  const indexDir = join(storage, 'analysis-cache', 'v1', 'folders');
+  const index = JSON.parse(readFileSync(join(indexDir, readdirSync(indexDir)[0]), 'utf8')) as { hashMemo?: Record<string, { sha256: string }> };
+  assert.deepEqual(Object.keys(index.hashMemo ?? {}).map((p) => basename(p)).sort(), ['logreg.onnx', 'test.csv', 'train.csv', 'xgb.onnx']);
+  for (const f of ['train.csv', 'test.csv']) {
+    writeFileSync(join(ws, f), readFileSync(join(ws, f)));
+    utimesSync(join(ws, f), new Date(), new Date(Date.now() + 60_000));
+  }
+  const c = await start();
+  assert.match(await summaryLog(c), /\(0 analysed, 2 cached/);
+  await c.stop();
+});
+
+test('data whose bytes changed is analysed again for every model that reads it', async () => {
+  writeFileSync(join(ws, 'test.csv'), readFileSync(join(ws, 'test.csv'), 'utf8').replace(/\n$/, '').split('\n').slice(0, -1).join('\n') + '\n');
+  const c = await start();
+  assert.match(await summaryLog(c), /\(2 analysed, 0 cached/);
+  await c.stop();
 });
