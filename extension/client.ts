@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CommandIds, SETTINGS_SECTION } from '../protocol/protocol';
 import { serverSettings } from './config';
 
@@ -9,9 +9,10 @@ export const CLIENT_ID = SETTINGS_SECTION; // so vscode-languageclient reads `mo
  * The language client: dist/server.js over Node IPC. modeldiag.json and the files where
  * feature names appear are synchronised (the server watches .onnx and data files itself,
  * through dynamically registered file watchers). Settings requests are answered with the typed shape of
- * config.ts, scoped to the folder the server names.
+ * config.ts, scoped to the folder the server names. `errorHandler` decides whether a crashed
+ * server is restarted (serverErrorHandler.ts).
  */
-export function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+export function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, errorHandler: ErrorHandler): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -32,6 +33,7 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Lo
     // Hovers link to the report; only that command may run from them.
     markdown: { isTrusted: { enabledCommands: [CommandIds.openReport] } },
     outputChannel: output,
+    errorHandler,
     // Where the server keeps analysis results between sessions (server/lsp/persistentCache.ts).
     initializationOptions: { storagePath: (context.storageUri ?? context.globalStorageUri).fsPath },
     middleware: {

@@ -21,6 +21,8 @@ export interface CommandContext {
   notRunningReason(): string;
   /** Report and waterfall panels, model cards. */
   readonly webviews: Webviews;
+  /** Stops the language client if it runs and starts a fresh one (not in Restricted Mode). */
+  restartServer(): Promise<void>;
 }
 
 export interface RunningContext extends CommandContext {
@@ -47,6 +49,11 @@ export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
       vscode.window.setStatusBarMessage(`Model Diagnostics: ${cancelled ? 'rerun superseded by a newer run' : `${models} model${models === 1 ? '' : 's'}, ${problems} problem${problems === 1 ? '' : 's'}`}`, 5000);
     },
     disabled: notRunning,
+  },
+  // Enabled in both modes: it is how a server that crashed too often is brought back.
+  [CommandIds.restartServer]: {
+    enabled: (ctx) => () => ctx.restartServer(),
+    disabled: (ctx) => () => ctx.restartServer(),
   },
   [SHOW_OUTPUT_COMMAND]: {
     enabled: (ctx) => () => ctx.output.show(true),

@@ -5,11 +5,12 @@
  * ones while it does.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { StatusNotification, type StatusParams } from '../protocol/protocol';
 import { createClient } from './client';
 import { COMMANDS, type CommandContext } from './commands';
 import { traceServer } from './config';
+import { ServerErrorHandler } from './serverErrorHandler';
 import { StatusBar } from './statusBar';
 import { Sidebar } from './views/sidebar';
 import { Webviews } from './webviews/webviews';
@@ -23,6 +24,7 @@ export class Ctx implements CommandContext {
   private clientCleanup: vscode.Disposable[] = [];
   private commandCleanup: vscode.Disposable[] = [];
   private client?: LanguageClient;
+  private restarting?: Promise<void>;
   private reason = 'the language server is starting';
 
   constructor(private readonly context: vscode.ExtensionContext) {
@@ -58,8 +60,14 @@ export class Ctx implements CommandContext {
     if (this.client) return;
     this.reason = 'the language server is starting';
     this.statusBar.phase('starting');
-    const client = createClient(this.context, this.output);
+    // A handler per client: Restart Server starts with a clean crash history.
+    const errorHandler = new ServerErrorHandler({
+      restarting: ({ exit, restart, allowed }) => this.statusBar.phase('restarting', `${exit}; restart ${restart} of ${allowed}`),
+      gaveUp: (message) => this.whenStopped(client, () => this.crashed(client, message)),
+    });
+    const client = createClient(this.context, this.output, errorHandler);
     this.client = client;
+    this.pushClientCleanup(errorHandler.watch(client));
     this.pushClientCleanup(client.onNotification(StatusNotification.method, (s: StatusParams) => (this.statusBar.status(s), this.sidebar.status(s), this.webviews.status(s))));
     this.output.info(`starting the language server (trace: ${traceServer()})`);
     try {
@@ -72,6 +80,20 @@ export class Ctx implements CommandContext {
       this.output.error(this.reason);
       await this.disposeClient();
     }
+  }
+
+  /** Restart Server: a fresh client (and crash history); in Restricted Mode only says why not. */
+  restartServer(): Promise<void> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage(`Model Diagnostics: ${this.reason}`);
+      return Promise.resolve();
+    }
+    this.restarting ??= (async () => {
+      this.output.info('restarting the language server (Restart Server)');
+      await this.disposeClient();
+      await this.start();
+    })().finally(() => (this.restarting = undefined));
+    return this.restarting;
   }
 
   async stop(): Promise<void> {
@@ -87,12 +109,38 @@ export class Ctx implements CommandContext {
     this.extCleanup.length = 0;
   }
 
+  /** Runs `f` once `client` has stopped: the error handler decides while the client is still tearing down. */
+  private whenStopped(client: LanguageClient, f: () => Promise<void>): void {
+    const stopped = (s: State) => s === State.Stopped || s === State.StartFailed;
+    if (stopped(client.state)) return void f();
+    const sub = client.onDidChangeState((e) => {
+      if (!stopped(e.newState)) return;
+      sub.dispose();
+      void f();
+    });
+    this.pushClientCleanup(sub);
+  }
+
+  /** The server crashed more often than the restart policy allows: say so, offer Restart Server. */
+  private async crashed(client: LanguageClient, message: string): Promise<void> {
+    if (this.client !== client) return;
+    await this.disposeClient();
+    this.reason = `${message} Run "Model Diagnostics: Restart Server" to start it again`;
+    this.statusBar.phase('crashed', message);
+    const choice = await vscode.window.showErrorMessage(message, 'Restart Server', 'Show Output');
+    if (choice === 'Restart Server') await this.restartServer();
+    else if (choice === 'Show Output') this.output.show(true);
+  }
+
   private async disposeClient(): Promise<void> {
     const client = this.client;
     this.client = undefined;
     this.registerCommands(undefined);
     for (const d of this.clientCleanup.reverse()) d.dispose();
     this.clientCleanup = [];
+    // A client in the middle of a (re)start cannot be stopped: let it finish first, or its
+    // server process would be left running.
+    if (client?.state === State.Starting) await client.start().catch(() => undefined);
     if (client) await client.dispose().catch((e: unknown) => this.output.error(`stopping the language server: ${String(e)}`));
   }
 
@@ -104,6 +152,6 @@ export class Ctx implements CommandContext {
   }
 
   private commandContext(): CommandContext {
-    return { output: this.output, notRunningReason: () => this.reason, webviews: this.webviews };
+    return { output: this.output, notRunningReason: () => this.reason, webviews: this.webviews, restartServer: () => this.restartServer() };
   }
 }

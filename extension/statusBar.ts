@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { StatusParams } from '../protocol/protocol';
 import { SHOW_OUTPUT_COMMAND } from './commands';
 
-export type ClientPhase = 'restricted' | 'starting' | 'stopped' | 'failed';
+export type ClientPhase = 'restricted' | 'starting' | 'restarting' | 'stopped' | 'failed' | 'crashed';
 
 /** The status bar item: the server's analysis state and progress; a click shows the log. */
 export class StatusBar implements vscode.Disposable {
@@ -14,16 +14,22 @@ export class StatusBar implements vscode.Disposable {
     this.item.show();
   }
 
-  /** Before the server reports: Restricted Mode, starting, stopped, failed to start. */
+  /**
+   * When the server is not reporting: Restricted Mode, starting, restarting after a crash
+   * (`detail`: the exit status and restart count), stopped, failed to start, or stopped after
+   * crashing too often (`detail`: why). Its next status notification replaces the phase.
+   */
   phase(phase: ClientPhase, detail?: string): void {
     const look: Record<ClientPhase, [string, string]> = {
       restricted: ['$(shield) Model Diagnostics: Restricted', 'Restricted Mode: models and data are not loaded or analysed until you trust this workspace.'],
       starting: ['$(loading~spin) Model Diagnostics', 'Starting the language server…'],
+      restarting: ['$(sync~spin) Model Diagnostics: Restarting', `The language server crashed and is restarting${detail ? ` (${detail})` : ''}. Click for the log.`],
       stopped: ['$(circle-slash) Model Diagnostics', 'The language server is not running.'],
       failed: ['$(error) Model Diagnostics', `The language server failed to start${detail ? `: ${detail}` : ''}. Click for the log.`],
+      crashed: ['$(error) Model Diagnostics: Stopped', `${detail ?? 'The language server crashed and was not restarted.'}\nRun "Model Diagnostics: Restart Server" to start it again; click for the log.`],
     };
     const [text, tooltip] = look[phase];
-    this.show(text, tooltip, phase === 'failed');
+    this.show(text, tooltip, phase === 'failed' || phase === 'crashed');
   }
 
   status(s: StatusParams): void {

@@ -321,6 +321,8 @@ export const CommandIds = {
   revealFinding: 'modelDiagnostics.revealFinding',
   ignoreFinding: 'modelDiagnostics.ignoreFinding',
   declareExpectation: 'modelDiagnostics.declareExpectation',
+  /** Stops the language server if it runs and starts a fresh one (also after it crashed too often). */
+  restartServer: 'modelDiagnostics.restartServer',
 } as const;
 
 // ───────────────────────────── webviews ─────────────────────────────
