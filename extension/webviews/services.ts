@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ReportRequest, type FolderReport, type OpenFileParams, type ReportParams, type ReportResult } from '../../protocol/protocol';
+import { confineToFolders } from './workspaceFile';
 
 export interface WebviewServices {
   readonly extensionUri: vscode.Uri;
@@ -21,9 +22,16 @@ export async function fetchReports(services: WebviewServices, folder?: string): 
   return result.folders;
 }
 
-/** Opens a finding's location, a model or a data file (absolute path or URI; 1-based line/column). */
+/**
+ * Opens a finding's location, a model or a data file (absolute path or file: URI; 1-based
+ * line/column) for a webview. Only files inside a workspace folder are opened: anything else
+ * throws, and HostIpc logs the refusal to the output channel.
+ */
 export async function openFile(p: OpenFileParams): Promise<void> {
-  const uri = /^[a-z][\w+.-]+:/i.test(p.file) && !/^[a-z]:[\\/]/i.test(p.file) ? vscode.Uri.parse(p.file) : vscode.Uri.file(p.file);
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  const confined = await confineToFolders(p.file, folders);
+  if (!confined.ok) throw new Error(`not opened: ${confined.reason}`);
+  const uri = vscode.Uri.file(confined.path);
   const line = Math.max(0, (p.line ?? 1) - 1);
   const column = Math.max(0, (p.column ?? 1) - 1);
   const binary = /\.(onnx|parquet)$/i.test(uri.path);
