@@ -13,9 +13,11 @@ interface Slot<T> {
 }
 
 /**
- * Debounces analysis requests per folder and keeps at most one run per folder: a new
- * run cancels the stale one. A `schedule()` promise resolves with the result of the first
- * run that started after it and was not superseded (undefined if the folder was dropped).
+ * Debounces analysis requests per folder and keeps at most one run per folder. A request
+ * makes the running run stale at once: it is cancelled then, not when the debounce ends, so
+ * its worker stops computing on files that just changed. A `schedule()` promise resolves
+ * with the result of the first run that started after it and was not superseded (undefined
+ * if the folder was dropped).
  */
 export class AnalysisScheduler<T> {
   private readonly slots = new Map<string, Slot<T>>();
@@ -28,6 +30,7 @@ export class AnalysisScheduler<T> {
 
   schedule(folder: string, options: { immediate?: boolean } = {}): Promise<T | undefined> {
     const slot = this.slot(folder);
+    this.dropStale(slot);
     return new Promise<T | undefined>((resolve) => {
       slot.pending.push(resolve);
       clearTimeout(slot.timer);
@@ -62,16 +65,25 @@ export class AnalysisScheduler<T> {
     return s;
   }
 
+  /** Cancels the running run (its late result is not reported); its waiters wait for the next run. */
+  private dropStale(slot: Slot<T>): void {
+    const running = slot.running;
+    if (!running) return;
+    slot.running = undefined;
+    slot.pending.unshift(...running.waiters);
+    running.handle.cancel();
+  }
+
   private launch(folder: string, slot: Slot<T>): void {
     slot.timer = undefined;
-    const waiters = [...(slot.running?.waiters ?? []), ...slot.pending];
+    this.dropStale(slot);
+    const waiters = slot.pending;
     slot.pending = [];
-    slot.running?.handle.cancel();
     const handle = this.start(folder);
     const run = { handle, waiters };
     slot.running = run;
     const settle = (result: T | undefined): void => {
-      if (slot.running !== run) return; // superseded: its waiters moved to the newer run
+      if (slot.running !== run) return; // superseded: its waiters moved to the next run
       slot.running = undefined;
       if (!slot.timer && !slot.pending.length && this.slots.get(folder) === slot) this.slots.delete(folder);
       if (result !== undefined) this.onFinished(folder, result);

@@ -8,7 +8,8 @@ export const PROBE_METHOD = 'modelDiagnostics/_probe';
 /** Event-loop delay of the server thread in ms, and the analysis workers it ran. */
 export interface ProbeResult {
   readonly lag: { readonly p50: number; readonly p99: number; readonly max: number; readonly mean: number; readonly samples: number };
-  readonly jobs: { readonly started: number; readonly cancelled: number; readonly goneMs: readonly number[] };
+  /** Workers started, workers whose thread has exited (finished or cancelled), cancellations and their cancel→exit times. */
+  readonly jobs: { readonly started: number; readonly gone: number; readonly cancelled: number; readonly goneMs: readonly number[] };
 }
 
 /** Histogram resolution: the delay is sampled every this many ms. */
@@ -22,11 +23,15 @@ const RESOLUTION_MS = 10;
 export function installProbe(connection: Connection): void {
   const histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   histogram.enable();
-  let jobs = { started: 0, cancelled: 0, goneMs: [] as number[] };
+  let jobs = { started: 0, gone: 0, cancelled: 0, goneMs: [] as number[] };
   jobChannel.subscribe((message) => {
     const e = message as JobEvent;
-    if (e.event === 'started') jobs.started++;
-    else if (e.cancelled) {
+    if (e.event === 'started') {
+      jobs.started++;
+      return;
+    }
+    jobs.gone++;
+    if (e.cancelled) {
       jobs.cancelled++;
       jobs.goneMs.push(e.ms);
     }
@@ -39,7 +44,7 @@ export function installProbe(connection: Connection): void {
     };
     if (params?.reset) {
       histogram.reset();
-      jobs = { started: 0, cancelled: 0, goneMs: [] };
+      jobs = { started: 0, gone: 0, cancelled: 0, goneMs: [] };
     }
     return result;
   });

@@ -65,6 +65,24 @@ test('a new request cancels the stale run, and its waiters get the newer result'
   assert.equal(s.isBusy('/w'), false);
 });
 
+test('a request cancels the running run at once, not when its debounce ends', async () => {
+  const f = fakeStarter();
+  const finished: string[] = [];
+  const s = new AnalysisScheduler<string>(20, f.start, (_, r) => finished.push(r));
+  const first = s.schedule('/w', { immediate: true });
+  await f.started(1);
+  const second = s.schedule('/w');
+  assert.equal(f.runs[0].cancelled, true, 'cancelled by the request itself');
+  assert.equal(f.runs.length, 1, 'the next run waits for the debounce');
+  assert.equal(s.isBusy('/w'), true);
+  const third = s.schedule('/w');
+  await f.started(2);
+  assert.equal(f.runs.length, 2, 'one run for both requests in the window');
+  f.runs[1].finish();
+  assert.deepEqual(await Promise.all([first, second, third]), ['run 1', 'run 1', 'run 1']);
+  assert.deepEqual(finished, ['run 1']);
+});
+
 test('cancelling a folder resolves its waiters with undefined', async () => {
   const f = fakeStarter();
   const s = new AnalysisScheduler<string>(0, f.start, () => assert.fail('nothing finishes'));
