@@ -1,7 +1,8 @@
-import { access, readFile, realpath } from 'node:fs/promises';
+import { access, realpath } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Node } from 'jsonc-parser';
 import { InputError } from '../loaders/data/loadError';
+import { readInputFile } from '../loaders/fileAccess';
 import { inferTask } from '../loaders/model/ioPlan';
 import { describeValue, metadataOf } from '../loaders/model/modelSummary';
 import { decodeOnnx } from '../loaders/model/onnxProto';
@@ -139,7 +140,8 @@ async function checkModelTask(
   issues: ConfigIssue[],
 ): Promise<{ metadata: Record<string, string> }> {
   try {
-    const onnx = decodeOnnx(await readFile(modelPath));
+    // Through the loaders' door (size limit, audited open); a refusal is reported when the model is analysed.
+    const onnx = decodeOnnx(await readInputFile(modelPath, 'model', 'model.load'));
     const metadata = metadataOf(onnx);
     const outputs = (onnx.graph?.output ?? []).map(describeValue);
     const ops = (onnx.graph?.node ?? []).map((n) => n.opType);

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { InputError } from '../loaders/data/loadError';
+import { readInputFile } from '../loaders/fileAccess';
 import { featureNamesFromModel } from '../loaders/model/ioPlan';
 import { describeValue, metadataOf } from '../loaders/model/modelSummary';
 import { decodeOnnx } from '../loaders/model/onnxProto';
@@ -21,11 +21,13 @@ export async function pairZeroConfig(
   let features: string[] | undefined;
   let metadata: Record<string, string> = {};
   try {
-    const onnx = decodeOnnx(await readFile(modelPath));
+    // Through the loaders' door: the size limit holds before a byte is read, and the open is audited.
+    const onnx = decodeOnnx(await readInputFile(modelPath, 'model', 'model.load'));
     metadata = metadataOf(onnx);
     const inits = new Set((onnx.graph?.initializer ?? []).map((t) => t.name));
     features = featureNamesFromModel((onnx.graph?.input ?? []).filter((i) => !inits.has(i.name)).map(describeValue), metadata);
-  } catch {
+  } catch (e) {
+    if (e instanceof InputError) return { reason: e.detail }; // over the size limit, gone, not a file
     return { reason: 'not a readable ONNX model (it is reported when analysed with a modeldiag.json entry)' };
   }
   if (!features) {

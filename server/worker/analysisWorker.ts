@@ -3,10 +3,10 @@
  * language server's thread, posts typed messages (workerMessages.ts) and exits. ONNX
  * inference and every engine computation happen here; the server cancels by terminating.
  */
-import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
 import { InputError } from '../loaders/data/loadError';
+import { readInputFile } from '../loaders/fileAccess';
 import { summarizeModel } from '../loaders/model/modelSummary';
 import { decodeOnnx } from '../loaders/model/onnxProto';
 import { gateOrt } from './nativeGate';
@@ -29,7 +29,8 @@ async function run(job: WorkerJob): Promise<void> {
 
 async function summary(job: SummaryJob): Promise<void> {
   try {
-    post({ type: 'summary', summary: summarizeModel(decodeOnnx(await readFile(job.path))) });
+    // The loaders' door: a model over the size limit is refused before it is read into memory.
+    post({ type: 'summary', summary: summarizeModel(decodeOnnx(await readInputFile(job.path, 'model', 'model.load'))) });
   } catch (e) {
     post({ type: 'summary', error: e instanceof Error ? e.message : String(e) });
   }
