@@ -30,6 +30,8 @@ export interface CodeServerOptions {
 }
 
 export interface CodeServer {
+  /** code-server's pid, also its process-group id (it runs in its own session). */
+  readonly pid: number;
   readonly port: number;
   readonly origin: string;
   /** Per-run folder: HOME, XDG_*, TMPDIR, user data, extensions and logs live under it. */
@@ -200,6 +202,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   }
   const startMs = performance.now() - started;
   return {
+    pid: child.pid ?? 0,
     port,
     origin,
     runDir,
