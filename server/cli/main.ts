@@ -14,6 +14,7 @@ import { formatHtml } from './formatters/html';
 import { formatMarkdown } from './formatters/markdown';
 import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
+import { clearProgressLine, writeProgressLine, writeStderr } from './stderr';
 import type { CheckReport } from '../results/report';
 
 declare const __VERSION__: string;
@@ -31,17 +32,17 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 async function runCheck(args: CheckArgs): Promise<number> {
-  const progress = args.format === 'text' && process.stderr.isTTY ? (m: string) => process.stderr.write(`\r\x1b[K${m}…`) : undefined;
+  const progress = args.format === 'text' && process.stderr.isTTY ? writeProgressLine : undefined;
   const result = await checkWorkspace(args.folder, { onProgress: progress });
-  if (progress) process.stderr.write('\r\x1b[K');
+  if (progress) clearProgressLine();
   const text = format(result.report, args.format);
   if (args.out) {
     await writeFile(args.out, text);
     if (args.format !== 'text') process.stdout.write(formatText(result.report));
-    process.stderr.write(`report written to ${args.out}\n`);
+    writeStderr(`report written to ${args.out}\n`);
   } else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   if (result.inputErrors > 0) {
-    for (const f of result.report.findings.filter((x) => x.severity === 'error')) process.stderr.write(`error: ${f.location && !f.message.startsWith(f.location.file) ? `${f.location.file}${f.location.line ? `:${f.location.line}:${f.location.column ?? 1}` : ''}: ` : ''}${f.message}\n`);
+    for (const f of result.report.findings.filter((x) => x.severity === 'error')) writeStderr(`error: ${f.location && !f.message.startsWith(f.location.file) ? `${f.location.file}${f.location.line ? `:${f.location.line}:${f.location.column ?? 1}` : ''}: ` : ''}${f.message}\n`);
     return 2;
   }
   if (args.failOn === 'never') return 0;
@@ -75,9 +76,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    if (e instanceof UsageError) process.stderr.write(`error: ${e.message}\n\n${USAGE}\n`);
-    else if (e instanceof InputError) process.stderr.write(`error: ${e.message}\n`);
-    else process.stderr.write(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\nPlease report this with the command you ran.\n`);
+    if (e instanceof UsageError) writeStderr(`error: ${e.message}\n\n${USAGE}\n`);
+    else if (e instanceof InputError) writeStderr(`error: ${e.message}\n`);
+    else writeStderr(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\nPlease report this with the command you ran.\n`);
     process.exitCode = 2;
   },
 );

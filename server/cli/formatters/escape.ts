@@ -62,3 +62,15 @@ const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
 export function terminalSafe(text: string): string {
   return text.replace(CONTROL, '\ufffd');
 }
+
+/** C0 controls but tab and line feed, DEL and C1: what can start an escape sequence or move the cursor (CR, BS). */
+const MESSAGE_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * A message for stderr (errors, progress, notes): it may span lines, so tab and line feed stay;
+ * every other control character is written as a visible `\xNN`, so a column named
+ * "\x1b[2J" is shown by that name (the user can find it) instead of clearing the screen.
+ */
+export function terminalMessage(text: string): string {
+  return text.replace(MESSAGE_CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
