@@ -2,14 +2,17 @@
  * The custom protocol of Model Diagnostics: every LSP request and notification beyond the
  * standard ones, and every message between the extension host and a webview. Imported by
  * the language server (server/lsp), the extension (extension/) and the webviews through a
- * relative import. It has no imports, so a browser bundle can take it as is; the server's
- * result types (server/results) must stay assignable to the wire types below, which the
- * server checks at compile time where it builds its answers.
+ * relative import. It imports only ./checks (run-time checks of webview messages, itself
+ * import-free), so a browser bundle can take it as is; the server's result types
+ * (server/results) must stay assignable to the wire types below, which the server checks at
+ * compile time where it builds its answers.
  *
  * Each message is one exported constant with a literal method name, its params and result
  * types beside it (rust-analyzer lsp_ext.ts). protocol/README.md documents them and carries
  * a hash of this file: test/lsp/protocolDoc.test.ts fails when one changes without the other.
  */
+
+import { anything, arrayOf, either, int, is, literal, maybe, MAX_IPC_TEXT, num, oneOf, outline, pathOrName, plainObjectProblem, record, str, type Check } from './checks';
 
 // ───────────────────────────── descriptors ─────────────────────────────
 
@@ -330,12 +333,19 @@ export const CommandIds = {
 // the host to the view. A request's answer comes back as `<method>/completion` with the
 // request's `completionId`. The view sends `ReadyRequest` when its script has loaded; the host
 // posts nothing before answering it.
+//
+// Each message def carries a run-time check of its params (checks.ts): a page renders report
+// data, so the host checks everything a view posts before a handler sees it, and a view
+// ignores host messages whose shape is wrong. View → host params are exact (`record`: no
+// unknown key); host → view payloads are large and open-ended, so only their outline is
+// checked (`outline`) and the view narrows the rest where it draws.
 
 /** Which webview a message belongs to. */
 export type WebviewKind = 'report' | 'modelCard' | 'waterfall';
 
 /** The report's sections (tabs). */
-export type ReportSection = 'overview' | 'attribution' | 'shapes' | 'slices' | 'leakage';
+export const REPORT_SECTIONS = ['overview', 'attribution', 'shapes', 'slices', 'leakage'] as const;
+export type ReportSection = (typeof REPORT_SECTIONS)[number];
 
 /**
  * What the report shows first: the args of the `openReport` command, of `OpenReportCommand`
@@ -360,23 +370,31 @@ export interface IpcMessage<P = unknown> {
   readonly completionId?: string;
 }
 
-export interface IpcCommandDef<P> {
+/** Run-time check of a def's params: `isParams` is the type guard, `paramsProblem` says what is wrong (for the log). */
+export interface IpcParamsCheck<P> {
+  isParams(x: unknown): x is P;
+  paramsProblem(x: unknown): string | undefined;
+}
+
+export interface IpcCommandDef<P> extends IpcParamsCheck<P> {
   readonly direction: 'view→host';
   readonly kind: 'command';
   readonly method: string;
   readonly _types?: { readonly params: P };
 }
 
-export interface IpcRequestDef<P, R> {
+export interface IpcRequestDef<P, R> extends IpcParamsCheck<P> {
   readonly direction: 'view→host';
   readonly kind: 'request';
   readonly method: string;
   /** The method of the host's answer. */
   readonly completion: string;
+  /** What is wrong with the params of a completion (`IpcCompletion<R>`), for the view. */
+  completionProblem(x: unknown): string | undefined;
   readonly _types?: { readonly params: P; readonly result: R };
 }
 
-export interface IpcNotificationDef<P> {
+export interface IpcNotificationDef<P> extends IpcParamsCheck<P> {
   readonly direction: 'host→view';
   readonly kind: 'notification';
   readonly method: string;
@@ -385,18 +403,44 @@ export interface IpcNotificationDef<P> {
 
 type IpcDef<P> = IpcCommandDef<P> | IpcRequestDef<P, unknown> | IpcNotificationDef<P>;
 
-const ipcCommand = <P>(method: string): IpcCommandDef<P> => ({ direction: 'view→host', kind: 'command', method });
-const ipcRequest = <P, R>(method: string): IpcRequestDef<P, R> => ({ direction: 'view→host', kind: 'request', method, completion: `${method}/completion` });
-const ipcNotification = <P>(method: string): IpcNotificationDef<P> => ({ direction: 'host→view', kind: 'notification', method });
+const paramsCheck = <P>(check: Check<P>): IpcParamsCheck<P> => ({ isParams: (x): x is P => is(check, x), paramsProblem: (x) => check(x, 'params') });
 
-/** Type guard: is `msg` an instance of `def`? (The params are trusted as typed: both ends share this file.) */
+const ipcCommand = <P>(method: string, params: Check<P>): IpcCommandDef<P> => ({ direction: 'view→host', kind: 'command', method, ...paramsCheck(params) });
+const ipcRequest = <P, R>(method: string, params: Check<P>, result: Check<R>): IpcRequestDef<P, R> => ({
+  direction: 'view→host',
+  kind: 'request',
+  method,
+  completion: `${method}/completion`,
+  completionProblem: (x) => completion(result)(x, 'params'),
+  ...paramsCheck(params),
+});
+const ipcNotification = <P>(method: string, params: Check<P>): IpcNotificationDef<P> => ({ direction: 'host→view', kind: 'notification', method, ...paramsCheck(params) });
+
+/** An answer: `{ok: true, result}` checked against the request's result, or `{ok: false, error}`. */
+function completion<R>(result: Check<R>): Check<IpcCompletion<R>> {
+  const succeeded = outline<IpcCompletion<R>>({ ok: literal(true), result });
+  const failed = outline<IpcCompletion<R>>({ ok: literal(false), error: str(MAX_IPC_TEXT) });
+  return (x, p) => plainObjectProblem(x, p) ?? ((x as { readonly ok?: unknown }).ok === true ? succeeded : failed)(x, p);
+}
+
+/** Methods, ids and completion ids are short; a longer one is not from our code. */
+const MAX_IPC_ID = 256;
+
+/** The envelope every message must have (either direction), params aside: exact keys, short ids. */
+export const ipcEnvelope: Check<IpcMessage> = record<IpcMessage>({
+  required: { id: str(MAX_IPC_ID), method: str(MAX_IPC_ID) },
+  // `unknown` admits undefined, so the type puts params among the optional keys; each def's own check requires it.
+  optional: { params: anything, completionId: str(MAX_IPC_ID) },
+});
+
+/** Type guard: is `msg` an instance of `def`, envelope and params? */
 export function isIpc<P>(def: IpcDef<P>, msg: unknown): msg is IpcMessage<P> {
-  return typeof msg === 'object' && msg !== null && (msg as { method?: unknown }).method === def.method;
+  return is(ipcEnvelope, msg) && msg.method === def.method && def.isParams(msg.params);
 }
 
 /** Type guard for the answer to `def`. */
 export function isIpcCompletion<P, R>(def: IpcRequestDef<P, R>, msg: unknown): msg is IpcMessage<IpcCompletion<R>> {
-  return typeof msg === 'object' && msg !== null && (msg as { method?: unknown }).method === def.completion;
+  return is(ipcEnvelope, msg) && msg.method === def.completion && def.completionProblem(msg.params) === undefined;
 }
 
 /** The params of a request's completion: the result, or an error message naming the request. */
@@ -404,6 +448,38 @@ export type IpcCompletion<R> = { readonly ok: true; readonly result: R } | { rea
 
 /** Milliseconds a webview waits for a completion before failing the request with an error that names it. */
 export const IPC_REQUEST_TIMEOUT_MS = 30000;
+
+const webviewKind = oneOf<WebviewKind>(['report', 'modelCard', 'waterfall']);
+
+const reportFocus = record<ReportFocus>({ required: {}, optional: { folder: pathOrName, model: pathOrName, section: oneOf(REPORT_SECTIONS), slice: int(0) } });
+
+/** The outline of a report that the views rely on before they draw (each section narrows its own part). */
+const checkReport = outline<WireCheckReport>({
+  version: str(MAX_IPC_TEXT),
+  root: str(MAX_IPC_TEXT),
+  models: arrayOf(outline({ name: str(MAX_IPC_TEXT), model: str(MAX_IPC_TEXT), features: arrayOf(str(MAX_IPC_TEXT)), metrics: outline({}), findings: arrayOf(outline({})) })),
+  findings: arrayOf(outline({ id: str(MAX_IPC_TEXT), severity: oneOf<WireSeverity>(['error', 'warning', 'info']), message: str(MAX_IPC_TEXT) })),
+});
+
+/** A number, or null where the host's JSON turned a NaN into null. */
+const numOrNull = either(num, literal(null));
+
+const checkExplanation = outline<ExplainRowResult>({
+  model: str(MAX_IPC_TEXT),
+  data: str(MAX_IPC_TEXT),
+  row: int(0),
+  features: arrayOf(str(MAX_IPC_TEXT)),
+  featureValues: arrayOf(either(numOrNull, str(MAX_IPC_TEXT))),
+  attributions: arrayOf(numOrNull),
+  baseValue: numOrNull,
+  prediction: numOrNull,
+});
+
+const checkStatus = outline<StatusParams>({
+  state: oneOf<AnalysisState>(['idle', 'analysing', 'ready', 'error']),
+  message: str(MAX_IPC_TEXT),
+  progress: maybe(outline({ done: num, total: num })),
+});
 
 // view → host
 
@@ -423,10 +499,20 @@ export interface BootstrapState {
 }
 
 /** Sent by a webview once its script has loaded; the host answers with everything to draw. */
-export const ReadyRequest = ipcRequest<ReadyParams, BootstrapState>('webview/ready');
+export const ReadyRequest = ipcRequest<ReadyParams, BootstrapState>(
+  'webview/ready',
+  record<ReadyParams>({ required: { webview: webviewKind }, optional: {} }),
+  outline<BootstrapState>({
+    webview: webviewKind,
+    report: maybe(checkReport),
+    modelSummary: maybe(outline({ uri: str(MAX_IPC_TEXT), error: maybe(str(MAX_IPC_TEXT)) })),
+    focus: maybe(reportFocus),
+    explanation: maybe(checkExplanation),
+  }),
+);
 
 export interface OpenFileParams {
-  /** Absolute path or URI. */
+  /** Absolute path or file: URI (the host opens only files inside the workspace folders). */
   readonly file: string;
   /** 1-based. */
   readonly line?: number;
@@ -434,24 +520,24 @@ export interface OpenFileParams {
 }
 
 /** Sent by a webview to open a file (a finding's location, a model, a data file) in an editor. */
-export const OpenFileCommand = ipcCommand<OpenFileParams>('webview/openFile');
+export const OpenFileCommand = ipcCommand<OpenFileParams>('webview/openFile', record<OpenFileParams>({ required: { file: pathOrName }, optional: { line: int(1), column: int(1) } }));
 
 /** Sent by the model card's "Open report" button (and findings that name another model): opens the report focused there. */
-export const OpenReportCommand = ipcCommand<ReportFocus>('webview/openReport');
+export const OpenReportCommand = ipcCommand<ReportFocus>('webview/openReport', reportFocus);
 
 /** Sent by a webview's "rerun" button. */
-export const RerunCommand = ipcCommand<RerunParams>('webview/rerun');
+export const RerunCommand = ipcCommand<RerunParams>('webview/rerun', record<RerunParams>({ required: {}, optional: { folder: pathOrName } }));
 
 // host → view
 
 /** Sent by the host when new results arrive for what the view shows. */
-export const ReportChangedNotification = ipcNotification<{ readonly report: WireCheckReport }>('webview/reportChanged');
+export const ReportChangedNotification = ipcNotification<{ readonly report: WireCheckReport }>('webview/reportChanged', outline({ report: checkReport }));
 
 /** Sent by the host when the analysis state changes (spinner, progress). */
-export const StatusChangedNotification = ipcNotification<StatusParams>('webview/statusChanged');
+export const StatusChangedNotification = ipcNotification<StatusParams>('webview/statusChanged', checkStatus);
 
 /** Sent by the host when `openReport` runs again while the report is open: show that model/section/slice. */
-export const FocusNotification = ipcNotification<ReportFocus>('webview/focus');
+export const FocusNotification = ipcNotification<ReportFocus>('webview/focus', reportFocus);
 
 /** Sent by the host when "Explain this row" runs again while the waterfall view is open. */
-export const ExplanationChangedNotification = ipcNotification<{ readonly explanation: ExplainRowResult }>('webview/explanationChanged');
+export const ExplanationChangedNotification = ipcNotification<{ readonly explanation: ExplainRowResult }>('webview/explanationChanged', outline({ explanation: checkExplanation }));

@@ -1,9 +1,12 @@
 /**
  * The view side of the typed webview messages of protocol.ts (GitLens ipc shape): commands
  * and requests to the host, notifications from it. `ready()` performs the handshake: the host
- * posts nothing before it answers.
+ * posts nothing before it answers. Host messages are checked like the host checks ours: an
+ * unknown method or a wrong shape is ignored (with a console warning), so a handler only ever
+ * sees params of its def's type; a malformed answer fails its request at once.
  */
 import {
+  ipcEnvelope,
   IPC_REQUEST_TIMEOUT_MS,
   ReadyRequest,
   type BootstrapState,
@@ -16,12 +19,18 @@ import {
 } from '../../protocol/protocol';
 import type { VsCodeApi } from './vscodeApi';
 
-type Pending = { readonly resolve: (v: unknown) => void; readonly reject: (e: Error) => void; readonly timer: ReturnType<typeof setTimeout> };
+type Pending = {
+  readonly def: IpcRequestDef<unknown, unknown>;
+  readonly resolve: (v: unknown) => void;
+  readonly reject: (e: Error) => void;
+  readonly timer: ReturnType<typeof setTimeout>;
+};
+type Registered = { readonly def: IpcNotificationDef<unknown>; readonly handler: (params: unknown) => void };
 
 export class ViewIpc {
   private next = 0;
   private readonly pending = new Map<string, Pending>();
-  private readonly handlers = new Map<string, (params: unknown) => void>();
+  private readonly handlers = new Map<string, Registered>();
 
   constructor(
     private readonly api: Pick<VsCodeApi<unknown>, 'postMessage'>,
@@ -47,30 +56,38 @@ export class ViewIpc {
         this.pending.delete(completionId);
         reject(new Error(`${def.method}: no answer from the extension within ${this.timeoutMs} ms`));
       }, this.timeoutMs);
-      this.pending.set(completionId, { resolve: (v) => resolve(v as R), reject, timer });
+      // The result reaches `resolve` only after def.completionProblem accepted it (receive).
+      this.pending.set(completionId, { def: def as IpcRequestDef<unknown, unknown>, resolve: (v) => resolve(v as R), reject, timer });
       this.post(def.method, params, completionId);
     });
   }
 
   onNotification<P>(def: IpcNotificationDef<P>, handler: (params: P) => void): void {
-    this.handlers.set(def.method, (p) => handler(p as P));
+    // Params reach the handler only after def.isParams accepted them (receive).
+    this.handlers.set(def.method, { def: def as IpcNotificationDef<unknown>, handler: handler as (params: unknown) => void });
   }
 
   private receive(data: unknown): void {
-    if (typeof data !== 'object' || data === null) return;
-    const msg = data as Partial<IpcMessage>;
-    if (typeof msg.method !== 'string') return;
+    const bad = ipcEnvelope(data, 'message');
+    if (bad) return ignore(bad);
+    const msg = data as IpcMessage;
     if (msg.completionId !== undefined && msg.method.endsWith('/completion')) {
       const p = this.pending.get(msg.completionId);
-      if (!p) return;
+      if (!p || msg.method !== p.def.completion) return ignore(`${msg.method}: no request waits for it`);
       this.pending.delete(msg.completionId);
       clearTimeout(p.timer);
+      const problem = p.def.completionProblem(msg.params);
+      if (problem) return p.reject(new Error(`${p.def.method}: malformed answer from the extension (${problem})`));
       const c = msg.params as IpcCompletion<unknown>;
       if (c.ok) p.resolve(c.result);
       else p.reject(new Error(c.error));
       return;
     }
-    this.handlers.get(msg.method)?.(msg.params);
+    const registered = this.handlers.get(msg.method);
+    if (!registered) return ignore(`unknown method ${msg.method}`);
+    const problem = registered.def.paramsProblem(msg.params);
+    if (problem) return ignore(`${msg.method}: ${problem}`);
+    registered.handler(msg.params);
   }
 
   private post(method: string, params: unknown, completionId?: string): void {
@@ -83,3 +100,7 @@ export class ViewIpc {
   }
 }
 
+
+function ignore(why: string): void {
+  console.warn(`Model Diagnostics webview: ignored ${why}`);
+}
