@@ -97,6 +97,23 @@ export function planOutputs(
   positiveClass: string | undefined,
   metadata: Readonly<Record<string, string>> = {},
 ): OutputPlan {
+  const plan = chooseOutput(modelPath, outputs, task, classes, positiveClass, metadata);
+  // onnxruntime-node's JavaScript API collects outputs in a plain object keyed by name, where
+  // "__proto__" sets the prototype instead of a key: that output can never be fetched.
+  if (plan.output === '__proto__') {
+    throw new InputError(modelPath, 'the output named "__proto__" cannot be read through onnxruntime-node (outputs are keyed by name in a JavaScript object); rename it when exporting the model', undefined, undefined, 'model.load');
+  }
+  return plan;
+}
+
+function chooseOutput(
+  modelPath: string,
+  outputs: readonly IoDescription[],
+  task: Task,
+  classes: readonly string[] | undefined,
+  positiveClass: string | undefined,
+  metadata: Readonly<Record<string, string>>,
+): OutputPlan {
   const floats = outputs.filter((o) => o.isTensor && (o.type === 'float32' || o.type === 'float64'));
   if (task === 'regression') {
     const out = floats[0];

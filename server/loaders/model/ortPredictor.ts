@@ -39,11 +39,14 @@ export class OrtPredictor implements Predictor {
 
   private feeds(input: Float32Array, rows: number): Record<string, ort.Tensor> {
     const d = this.featureCount;
+    // Keys are the model's input names: on a plain object an input named "__proto__" would set
+    // its prototype (a Tensor: onnxruntime then refuses the feeds). No prototype, no such key.
+    const feeds = Object.create(null) as Record<string, ort.Tensor>;
     if (this.inputs.mode === 'matrix') {
       const dims = [rows, this.inputs.width];
-      return { [this.inputs.name]: tensorOf(this.inputs.dtype, input, rows * d, (i) => i, dims, (i) => this.dictionaries[i % d]) };
+      feeds[this.inputs.name] = tensorOf(this.inputs.dtype, input, rows * d, (i) => i, dims, (i) => this.dictionaries[i % d]);
+      return feeds;
     }
-    const feeds: Record<string, ort.Tensor> = {};
     for (const spec of this.inputs.inputs) {
       const j = spec.feature;
       const dims = spec.rank === 1 ? [rows] : [rows, 1];

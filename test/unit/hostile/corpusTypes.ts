@@ -5,8 +5,11 @@
  */
 export type Category = 'csv' | 'parquet' | 'onnx' | 'external-data' | 'output' | 'tree' | 'config';
 
-/** data: loadDataset; model: loadOnnxModel + input/output plans; tree: parseTreeEnsemble; config: parseConfig. */
-export type Target = 'data' | 'model' | 'tree' | 'config';
+/**
+ * data: loadDataset; model: loadOnnxModel + input/output plans; predict: model, then one batch
+ * through OrtPredictor (the loaded value is its scores); tree: parseTreeEnsemble; config: parseConfig.
+ */
+export type Target = 'data' | 'model' | 'predict' | 'tree' | 'config';
 
 export interface HostileCase {
   readonly name: string;

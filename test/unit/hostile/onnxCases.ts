@@ -1,8 +1,10 @@
-/** Hostile ONNX files: truncated and corrupted protobufs, huge dims, unknown ops, unmappable outputs. */
+/** Hostile ONNX files: truncated and corrupted protobufs, huge dims, unknown ops, unmappable outputs, prototype-key names. */
+import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { node, tensorValueInfo } from '../../../server/engine/graph/onnxBuild';
 import { encodeOnnx, OnnxDataType, type OnnxModel } from '../../../server/loaders/model/onnxProto';
+import { logisticColumnsModel } from '../remedies/handBuiltModels';
 import { baseModel, writeModel } from './baseModels';
 import type { HostileCase } from './corpusTypes';
 
@@ -40,6 +42,32 @@ const model = (edit: (m: OnnxModel) => OnnxModel) => (dir: string): string => wr
 const onnx = (c: Omit<HostileCase, 'category' | 'target'>): HostileCase => ({ category: 'onnx', target: 'model', cli: true, ...c });
 const output = (c: Omit<HostileCase, 'category' | 'target'>): HostileCase => ({ category: 'output', target: 'model', cli: true, ...c });
 const INVALID = /not a valid ONNX model|no graph nodes/;
+
+/** One input per column, named like Object.prototype's keys; scores of the rows (0, 1) and (2, 3) must be σ(x·[1, 2] + 0.1). */
+function prototypeNamedInputs(names: readonly [string, string]): HostileCase {
+  return {
+    name: `inputs named ${names.join(' and ')} are fed by name`,
+    category: 'onnx',
+    target: 'predict',
+    build: (d) => writeModel(d, 'model.onnx', logisticColumnsModel({ mean: [0, 0], scale: [1, 1], coef: [1, 2], bias: 0.1 }, names)),
+    expect: 'ok',
+    check: (v) => {
+      const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+      const scores = [...(v as Float64Array)];
+      assert.equal(scores.length, 2);
+      [sigmoid(2.1), sigmoid(8.1)].forEach((want, i) => assert.ok(Math.abs(scores[i] - want) < 1e-6, `row ${i}: ${scores[i]}, expected ${want}`));
+    },
+  };
+}
+
+/** The base model with its probabilities output renamed (producer, graph output). */
+function renamedProbabilities(name: string): (m: OnnxModel) => OnnxModel {
+  const rename = (x: string): string => (x === 'probabilities' ? name : x);
+  return (m) => ({
+    ...m,
+    graph: { ...m.graph!, node: m.graph!.node!.map((n) => ({ ...n, input: n.input?.map(rename), output: n.output?.map(rename) })), output: m.graph!.output!.map((o) => ({ ...o, name: rename(o.name!) })) },
+  });
+}
 
 export const onnxCases: readonly HostileCase[] = [
   onnx({ name: 'truncated to half', build: (d) => writeBytes(d, 'half.onnx', bytesOf(baseModel()).subarray(0, 300)), expect: INVALID }),
@@ -88,6 +116,8 @@ export const onnxCases: readonly HostileCase[] = [
     expect: /onnxruntime cannot load|has type map/,
   }),
   onnx({ name: 'model file missing', build: (d) => join(d, 'missing.onnx'), expect: /model file not found/, cli: false }),
+  prototypeNamedInputs(['__proto__', 'constructor']),
+  prototypeNamedInputs(['hasOwnProperty', 'toString']),
   output({
     name: 'only an int64 label output, no class labels',
     build: model((m) => ({ ...m, graph: { ...m.graph!, output: m.graph!.output!.filter((o) => o.name === 'label') } })),
@@ -105,6 +135,11 @@ export const onnxCases: readonly HostileCase[] = [
       graph: { ...m.graph!, output: [{ name: 'label', type: { sequenceType: { elemType: { mapType: { keyType: OnnxDataType.INT64, valueType: { tensorType: { elemType: OnnxDataType.FLOAT } } } } } } }] },
     })),
     expect: /cannot tell which output|onnxruntime cannot load/,
+  }),
+  output({
+    name: 'probabilities output named __proto__',
+    build: model(renamedProbabilities('__proto__')),
+    expect: /output named "__proto__" cannot be read through onnxruntime-node.*rename it/,
   }),
   output({
     name: 'feature_names metadata disagrees with the input width',

@@ -14,6 +14,7 @@ import { FILE_OPEN_CHANNEL, type FileOpenMessage } from '../../../server/loaders
 import { featureNamesFromModel, inferTask, planInputs, planOutputs } from '../../../server/loaders/model/ioPlan';
 import { loadOnnxModel } from '../../../server/loaders/model/onnxModel';
 import { decodeOnnx } from '../../../server/loaders/model/onnxProto';
+import { OrtPredictor } from '../../../server/loaders/model/ortPredictor';
 import { FEATURES } from './baseModels';
 import type { HostileCase } from './corpusTypes';
 
@@ -41,7 +42,8 @@ async function runTarget(c: HostileCase, path: string): Promise<unknown> {
   switch (c.target) {
     case 'data':
       return loadDataset(path);
-    case 'model': {
+    case 'model':
+    case 'predict': {
       const file = await loadOnnxModel(path, { intraOpThreads: 1 });
       try {
         const { summary } = file;
@@ -49,7 +51,10 @@ async function runTarget(c: HostileCase, path: string): Promise<unknown> {
         const inputs = planInputs(path, summary.inputs, features);
         const task = inferTask(summary.outputs, summary.operators, summary.metadata);
         const outputs = planOutputs(path, summary.outputs, task, summary.classes, undefined, summary.metadata);
-        return { inputs, outputs, task };
+        if (c.target === 'model') return { inputs, outputs, task };
+        // Two rows: 0, 1, 2, … in feature order.
+        const batch = Float32Array.from({ length: 2 * features.length }, (_, i) => i);
+        return await new OrtPredictor(file.session, inputs, outputs, features.length).predictBatch(batch, 2);
       } finally {
         await file.session.release();
       }
