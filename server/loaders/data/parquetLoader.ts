@@ -63,7 +63,8 @@ export async function loadParquet(path: string, options: ParquetOptions = {}): P
       // until the end would keep the data twice.
       columnsIn.delete(name);
       if (builder.size !== rowCount) {
-        throw new InputError(path, `column "${name}" has ${builder.size} values, the file declares ${rowCount} rows`);
+        // The footer's row counts are forged or the pages were cut short: either way the rows cannot be trusted.
+        throw new InputError(path, `column "${name}" has ${builder.size} values, the file declares ${rowCount} rows; the file is damaged: write it again`);
       }
       return builder.build(categorical.has(name));
     });

@@ -1,23 +1,40 @@
-/** Hostile Parquet files: truncated and forged footers, damaged pages, wrong formats. */
+/** Hostile Parquet files: truncated and forged footers, forged row counts, damaged pages, wrong formats. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parquetWriteFile } from 'hyparquet-writer';
+import { ByteWriter, ParquetWriter, parquetWriteFile, schemaFromColumnData } from 'hyparquet-writer';
 import type { HostileCase } from './corpusTypes';
 
-/** A valid file (a, b, target; 200 rows in 4 row groups) to damage. */
+const ROWS = 200;
+/** a, b, target; 200 rows, written in 4 row groups of 50. */
+const COLUMNS = [
+  { name: 'a', data: Array.from({ length: ROWS }, (_, i) => i / ROWS), type: 'DOUBLE' as const },
+  { name: 'b', data: Array.from({ length: ROWS }, (_, i) => (i % 7) / 7), type: 'DOUBLE' as const },
+  { name: 'target', data: Array.from({ length: ROWS }, (_, i) => i % 2), type: 'DOUBLE' as const },
+];
+
+/** A valid file to damage. */
 function validParquet(dir: string, name: string): { path: string; bytes: Buffer } {
   const path = join(dir, name);
-  const n = 200;
-  parquetWriteFile({
-    filename: path,
-    columnData: [
-      { name: 'a', data: Array.from({ length: n }, (_, i) => i / n), type: 'DOUBLE' as const },
-      { name: 'b', data: Array.from({ length: n }, (_, i) => (i % 7) / 7), type: 'DOUBLE' as const },
-      { name: 'target', data: Array.from({ length: n }, (_, i) => i % 2), type: 'DOUBLE' as const },
-    ],
-    rowGroupSize: 50,
-  });
+  parquetWriteFile({ filename: path, columnData: COLUMNS, rowGroupSize: 50 });
   return { path, bytes: readFileSync(path) };
+}
+
+/**
+ * The valid file with the row counts of its footer forged: `total` is FileMetaData.num_rows,
+ * `group(i, n)` each RowGroup.num_rows (default: as written). The pages are untouched.
+ */
+function forgedRows(name: string, total: bigint, group: (i: number, n: bigint) => bigint = (_, n) => n): (dir: string) => string {
+  return (dir) => {
+    const writer = new ByteWriter();
+    const pq = new ParquetWriter({ writer, schema: schemaFromColumnData({ columnData: COLUMNS }) });
+    void pq.write({ columnData: COLUMNS, rowGroupSize: 50 }); // synchronous with a ByteWriter
+    pq.num_rows = total;
+    pq.row_groups.forEach((g, i) => (g.num_rows = group(i, g.num_rows)));
+    void pq.finish();
+    const path = join(dir, name);
+    writeFileSync(path, writer.getBytes());
+    return path;
+  };
 }
 
 /** Writes a damaged copy of the valid file. */
@@ -56,6 +73,26 @@ export const parquetCases: readonly HostileCase[] = [
     }),
     expect: NOT_PARQUET,
   }),
+  pq({ name: 'num_rows forged one larger than its row groups', build: forgedRows('rows-plus-one.parquet', 201n), expect: /declares 201 rows but its row groups hold 200.*damaged/ }),
+  pq({ name: 'num_rows forged to 2^53', build: forgedRows('rows-2-53.parquet', 2n ** 53n), expect: /declares 9007199254740992 rows, which cannot be right/ }),
+  pq({ name: 'num_rows forged to 2^63 − 1', build: forgedRows('rows-i64-max.parquet', 2n ** 63n - 1n), expect: /declares 9223372036854775807 rows, which cannot be right/ }),
+  pq({ name: 'num_rows forged negative', build: forgedRows('rows-negative.parquet', -1n), expect: /declares -1 rows, which cannot be right/ }),
+  pq({
+    name: 'num_rows and the last row group forged 50 larger, consistently',
+    build: forgedRows('rows-consistent.parquet', 250n, (i, n) => (i === 3 ? n + 50n : n)),
+    expect: /column "a" has 200 values, the file declares 250 rows; the file is damaged/,
+  }),
+  pq({
+    name: 'num_rows and a row group forged to 2^53, consistently',
+    build: forgedRows('rows-consistent-2-53.parquet', 2n ** 53n, (i, n) => (i === 0 ? 2n ** 53n - 150n : n)),
+    expect: /declares 9007199254740992 rows, which cannot be right/,
+  }),
+  pq({
+    name: 'num_rows and a row group forged to 2^31 − 1, consistently',
+    build: forgedRows('rows-consistent-2-31.parquet', 2n ** 31n - 1n, (i, n) => (i === 0 ? 2n ** 31n - 1n - 150n : n)),
+    expect: /column "a" has 200 values, the file declares 2147483647 rows; the file is damaged/,
+  }),
+  pq({ name: 'a row group forged negative', build: forgedRows('group-negative.parquet', 100n, (i, n) => (i === 0 ? -50n : n)), expect: /a row group declares -50 rows/ }),
   pq({ name: 'empty file named .parquet', build: (d) => (writeFileSync(join(d, 'empty.parquet'), ''), join(d, 'empty.parquet')), expect: NOT_PARQUET }),
   pq({ name: 'CSV text named .parquet', build: (d) => (writeFileSync(join(d, 'text.parquet'), 'a,b,target\n1,2,0\n'), join(d, 'text.parquet')), expect: NOT_PARQUET }),
 ];
