@@ -15,6 +15,9 @@ import { StatusBar } from './statusBar';
 import { Sidebar } from './views/sidebar';
 import { Webviews } from './webviews/webviews';
 
+/** Context key of the sidebar's "stopped after crashing" welcome (package.json viewsWelcome). */
+const STOPPED_CONTEXT = 'modelDiagnostics.serverStopped';
+
 export class Ctx implements CommandContext {
   readonly output: vscode.LogOutputChannel;
   private readonly statusBar: StatusBar;
@@ -60,6 +63,7 @@ export class Ctx implements CommandContext {
     if (this.client) return;
     this.reason = 'the language server is starting';
     this.statusBar.phase('starting');
+    void vscode.commands.executeCommand('setContext', STOPPED_CONTEXT, false);
     // A handler per client: Restart Server starts with a clean crash history.
     const errorHandler = new ServerErrorHandler({
       restarting: ({ exit, restart, allowed }) => this.statusBar.phase('restarting', `${exit}; restart ${restart} of ${allowed}`),
@@ -127,6 +131,7 @@ export class Ctx implements CommandContext {
     await this.disposeClient();
     this.reason = `${message} Run "Model Diagnostics: Restart Server" to start it again`;
     this.statusBar.phase('crashed', message);
+    void vscode.commands.executeCommand('setContext', STOPPED_CONTEXT, true);
     const choice = await vscode.window.showErrorMessage(message, 'Restart Server', 'Show Output');
     if (choice === 'Restart Server') await this.restartServer();
     else if (choice === 'Show Output') this.output.show(true);

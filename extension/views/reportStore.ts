@@ -77,6 +77,8 @@ export class ReportStore implements vscode.Disposable {
     this.folders = [];
     this.generation++;
     void vscode.commands.executeCommand('setContext', CONTEXT.running, false);
+    // A server that died mid-run never says it stopped analysing.
+    void vscode.commands.executeCommand('setContext', CONTEXT.analysing, false);
     this.emitter.fire();
   }
 }
