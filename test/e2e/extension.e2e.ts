@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { findDescendants } from './harness/processes';
 import { formatTimings, startSession, type Session } from './harness/session';
 import { repoRoot } from './harness/tools';
 import { copyExamples, type TempWorkspace } from './harness/workspaces';
@@ -111,6 +112,8 @@ describe('Model Diagnostics extension in Restricted Mode', { skip }, () => {
       await session.wb.waitForStatusBarItem('Model Diagnostics: Restricted', 60_000);
       await session.wb.screenshot('restricted-01-status');
       assert.deepEqual((await session.wb.problemRows()).filter((r) => /modeldiag|onnx|csv/i.test(r)), []);
+      // Nothing that could load a model or data runs: no language server (its workers are its threads).
+      assert.deepEqual(findDescendants(session.server.pid, join('dist', 'server.js')).map((p) => p.command), []);
     } catch (error) {
       failed = true;
       throw error;
