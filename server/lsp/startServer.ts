@@ -22,8 +22,12 @@ declare const __VERSION__: string;
 /** Stored results of another server version are not restored (persistentCache.ts). */
 const SERVER_VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
-/** Files whose changes re-run analysis; the server registers these watchers with the client. */
-export const WATCHED_GLOBS = ['**/modeldiag.json', '**/*.onnx', '**/*.{csv,tsv,parquet}'];
+/**
+ * Files whose changes re-run analysis; the server registers these watchers with the client.
+ * Discovery takes extensions in any case (isDataFile, *.onnx) but watcher globs are
+ * case-sensitive on Linux: the upper-case spellings are listed too.
+ */
+export const WATCHED_GLOBS = ['**/modeldiag.json', '**/*.{onnx,ONNX}', '**/*.{csv,tsv,parquet,CSV,TSV,PARQUET}'];
 
 /** Folders discovery never walks (discoverWorkspace's SKIP_DIRS and dot-folders): changes there re-run nothing. */
 const SKIPPED = /[\\/](node_modules|dist|out|venv|__pycache__|\.[^\\/]+)[\\/]/;

@@ -11,8 +11,7 @@ import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, unlinkSync,
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, test } from 'node:test';
-import type { StatusParams } from '../../protocol/protocol';
-import { ReportRequest, type ReportResult } from '../../protocol/protocol';
+import { ReportRequest, type ReportResult, type StatusParams } from '../../protocol/protocol';
 import { PROBE_METHOD, type ProbeResult } from '../../server/lsp/probe';
 import { fixturePath } from '../helpers/fixtures';
 import { fileUri, startTestClient, type TestClient } from './lspClient';
