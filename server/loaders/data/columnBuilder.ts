@@ -19,12 +19,18 @@ export function isMissingToken(text: string): boolean {
  * columns become boolean, datetime or categorical (dictionary codes) by what they hold.
  */
 export class ColumnBuilder {
-  // Chunked (numberChunks.ts): starts small, never copies on growth, builds the exact-size array once.
-  private readonly numbers = new NumberChunks();
+  // Chunked (numberChunks.ts): starts small, never copies on growth, builds the exact-size array once;
+  // with `expectedRows` (a count the reader knows up front) numbers go straight into the final array.
+  private readonly numbers: NumberChunks;
   private texts: (string | null)[] | undefined;
   private length = 0;
 
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    expectedRows = 0,
+  ) {
+    this.numbers = new NumberChunks(expectedRows);
+  }
 
   push(cell: string | number | boolean | null | undefined | Date | bigint): void {
     if (this.texts) {

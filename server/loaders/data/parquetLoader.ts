@@ -38,7 +38,10 @@ export async function loadParquet(path: string, options: ParquetOptions = {}): P
     const rowCount = Number(metadata.num_rows);
     // Each decoded chunk goes into its column's builder as soon as it is contiguous with
     // what the builder holds, and is dropped: decoded pages never pile up for the whole file.
-    const columnsIn = new Map(wanted.map((n) => [n, new ChunkedColumn(new ColumnBuilder(n), rowCount)]));
+    // Numeric values go straight into arrays of the declared row count (no build copy) when
+    // that count is plausible for the file's size.
+    const expected = plausibleRows(rowCount, wanted.length, file.byteLength);
+    const columnsIn = new Map(wanted.map((n) => [n, new ChunkedColumn(new ColumnBuilder(n, expected), rowCount)]));
     // One row group at a time: hyparquet fetches and decodes every column chunk of the rows it
     // is asked for, so a whole-file read holds all compressed and decoded pages at once.
     let groupStart = 0;
@@ -108,6 +111,21 @@ class ChunkedColumn {
     }
     for (let r = from; r < to; r++) this.builder.push(data[r - part.rowStart] as string | number | boolean | null | bigint | Date);
   }
+}
+
+/**
+ * Reserved float64 bytes allowed per byte of file, and below this total always: dictionary
+ * and run-length pages compress well (a flag column can take a bit per row), but a footer
+ * declaring 2^31 rows in a few KB is forged. Columns of implausible files grow in chunks as
+ * their pages arrive instead (and fail the row-count check at the end).
+ */
+const RESERVE_PER_FILE_BYTE = 64;
+const RESERVE_ALWAYS_BYTES = 256 * 2 ** 20;
+
+/** The declared row count when reserving it for every column is plausible, else 0 (grow as pages arrive). */
+export function plausibleRows(rowCount: number, columns: number, fileBytes: number): number {
+  const bytes = rowCount * 8 * Math.max(1, columns);
+  return bytes <= Math.max(RESERVE_ALWAYS_BYTES, RESERVE_PER_FILE_BYTE * fileBytes) ? rowCount : 0;
 }
 
 /** Largest row count we accept from a footer: beyond it the file is forged or far too big to hold in memory. */
