@@ -1,3 +1,5 @@
+import { lowerBound, upperBound } from './sortedSearch';
+
 /**
  * ROC AUC as the Mann–Whitney U statistic: the probability that a random positive scores
  * higher than a random negative, ties counting one half (midranks). Equal to the trapezoidal
@@ -10,6 +12,31 @@
  */
 export function rocAuc(scores: ArrayLike<number>, positives: ArrayLike<number | boolean>, rows?: ArrayLike<number>): number {
   const n = rows ? rows.length : scores.length;
+  // A natively sorted copy of the scores: each positive's midrank is the mean of the first
+  // and last position of its score there (found by binary search). Midranks are halves, so
+  // the rank sum is exact in any order: the same value as walking an index sort, at a
+  // fraction of the cost on a million rows (no comparator sort).
+  const sorted = new Float64Array(n);
+  for (let i = 0; i < n; i++) sorted[i] = scores[rows ? rows[i] : i];
+  sorted.sort();
+  if (n > 0 && Number.isNaN(sorted[n - 1])) return rocAucWithMissing(scores, positives, rows);
+  let rankSumPositive = 0;
+  let nPositive = 0;
+  for (let i = 0; i < n; i++) {
+    const r = rows ? rows[i] : i;
+    if (!positives[r]) continue;
+    // Ranks lower+1 .. upper share the midrank.
+    rankSumPositive += (lowerBound(sorted, scores[r]) + 1 + upperBound(sorted, scores[r])) / 2;
+    nPositive++;
+  }
+  const nNegative = n - nPositive;
+  if (nPositive === 0 || nNegative === 0) return NaN;
+  return (rankSumPositive - (nPositive * (nPositive + 1)) / 2) / (nPositive * nNegative);
+}
+
+/** The index-sort walk, kept for NaN scores (whose place in the order it has always decided). */
+function rocAucWithMissing(scores: ArrayLike<number>, positives: ArrayLike<number | boolean>, rows?: ArrayLike<number>): number {
+  const n = rows ? rows.length : scores.length;
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = rows ? rows[i] : i;
   order.sort((a, b) => scores[a] - scores[b]);
@@ -19,7 +46,6 @@ export function rocAuc(scores: ArrayLike<number>, positives: ArrayLike<number | 
   while (i < n) {
     let j = i + 1;
     while (j < n && scores[order[j]] === scores[order[i]]) j++;
-    // Ranks i+1 .. j share the midrank.
     const midrank = (i + 1 + j) / 2;
     for (let k = i; k < j; k++) {
       if (positives[order[k]]) {

@@ -1,8 +1,12 @@
+import { midranks } from '../../stats/sortedSearch';
+
 /** Present (non-NaN) values, sorted ascending. */
 export function sortedPresent(values: ArrayLike<number>): Float64Array {
-  const out: number[] = [];
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) out.push(values[i]);
-  return Float64Array.from(out).sort();
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) n++;
+  const out = new Float64Array(n);
+  for (let i = 0, k = 0; i < values.length; i++) if (!Number.isNaN(values[i])) out[k++] = values[i];
+  return out.sort();
 }
 
 /** Quantile of sorted values by linear interpolation (type 7, numpy's default). */
@@ -22,11 +26,16 @@ export function distinctCount(sorted: Float64Array): number {
 
 /** Spearman rank correlation of paired values (rows with a NaN skipped), midranks for ties. */
 export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  const idx: number[] = [];
-  for (let i = 0; i < x.length; i++) if (!Number.isNaN(x[i]) && !Number.isNaN(y[i])) idx.push(i);
-  const rx = ranks(idx.map((i) => x[i]));
-  const ry = ranks(idx.map((i) => y[i]));
-  return pearson(rx, ry);
+  let n = 0;
+  for (let i = 0; i < x.length; i++) if (!Number.isNaN(x[i]) && !Number.isNaN(y[i])) n++;
+  const px = new Float64Array(n);
+  const py = new Float64Array(n);
+  for (let i = 0, k = 0; i < x.length; i++) {
+    if (Number.isNaN(x[i]) || Number.isNaN(y[i])) continue;
+    px[k] = x[i];
+    py[k++] = y[i];
+  }
+  return pearson(midranks(px), midranks(py));
 }
 
 export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -48,16 +57,4 @@ export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
     sbb += (b[i] - mb) ** 2;
   }
   return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
-}
-
-function ranks(v: number[]): Float64Array {
-  const order = v.map((_, i) => i).sort((a, b) => v[a] - v[b]);
-  const r = new Float64Array(v.length);
-  for (let s = 0; s < order.length; ) {
-    let e = s;
-    while (e + 1 < order.length && v[order[e + 1]] === v[order[s]]) e++;
-    for (let k = s; k <= e; k++) r[order[k]] = (s + e) / 2;
-    s = e + 1;
-  }
-  return r;
 }

@@ -1,3 +1,6 @@
+import { distinctSorted } from '../../stats/sortedSearch';
+import { sortedPresent } from './sortedStats';
+
 /**
  * Discretises one column for binned statistics: each distinct value is its own bin when
  * there are few of them (flags, codes, small counts), otherwise quantile bins. Missing
@@ -18,16 +21,13 @@ export const CONTINUOUS_BINS = 20;
 
 export function valueBins(values: ArrayLike<number>, maxBins = CONTINUOUS_BINS): ValueBins {
   const n = values.length;
-  const present: number[] = [];
-  for (let i = 0; i < n; i++) if (!Number.isNaN(values[i])) present.push(values[i]);
-  present.sort((a, b) => a - b);
-  const distinct: number[] = [];
-  for (const v of present) if (distinct.length === 0 || distinct[distinct.length - 1] !== v) distinct.push(v);
+  const present = sortedPresent(values);
+  const distinct = distinctSorted(present);
 
   let edges: number[];
   let discrete: boolean;
   if (distinct.length <= MAX_DISCRETE_LEVELS) {
-    edges = distinct.slice(1); // value v goes to bin = number of edges <= v
+    edges = Array.from(distinct.subarray(1)); // value v goes to bin = number of edges <= v
     discrete = true;
   } else {
     edges = [];
