@@ -155,9 +155,9 @@ describe('language server restarts after crashes (issue 8) in code-server', { sk
     assert.equal(serverPid(), undefined, 'a language server runs although the policy should have stopped restarting it');
     // The sidebar says why it is empty and offers the restart (not "Starting…").
     await s().page.locator('.activitybar [aria-label^="Model Diagnostics"]').first().click();
-    await s().page.getByText('stopped after crashing repeatedly').first().waitFor({ timeout: RESTART_TIMEOUT });
+    await s().page.locator('text=stopped after crashing repeatedly').first().waitFor({ timeout: RESTART_TIMEOUT });
     for (const stale of ['Starting the Model Diagnostics language server', 'Analysing the models of this workspace']) {
-      assert.equal(await s().page.getByText(stale).count(), 0, `the stopped server's sidebar still says "${stale}"`);
+      assert.equal(await s().page.locator(`text=${stale}`).count(), 0, `the stopped server's sidebar still says "${stale}"`);
     }
     await wb.runCommand('Notifications: Show Notifications');
     await wb.screenshot('restart-03-stopped');
