@@ -27,7 +27,8 @@ const SERVER_VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-de
  * Discovery takes extensions in any case (isDataFile, *.onnx) but watcher globs are
  * case-sensitive on Linux: the upper-case spellings are listed too.
  */
-export const WATCHED_GLOBS = ['**/modeldiag.json', '**/*.{onnx,ONNX}', '**/*.{csv,tsv,parquet,CSV,TSV,PARQUET}'];
+/** Configs, models, data, and the usual names of ONNX external-data files (their key: worker/contentKey.ts). */
+export const WATCHED_GLOBS = ['**/modeldiag.json', '**/*.{onnx,ONNX}', '**/*.{csv,tsv,parquet,CSV,TSV,PARQUET}', '**/*.{data,onnx_data,bin,pb,weights}'];
 
 /** Folders discovery never walks (discoverWorkspace's SKIP_DIRS and dot-folders): changes there re-run nothing. */
 const SKIPPED = /[\\/](node_modules|dist|out|venv|__pycache__|\.[^\\/]+)[\\/]/;

@@ -13,6 +13,8 @@ export interface HashMemoEntry {
   readonly mtimeMs: number;
   readonly size: number;
   readonly sha256: string;
+  /** Models only: the external-data files this version of the model reads (contentKey.ts). */
+  readonly external?: readonly string[];
 }
 
 export type HashMemo = Readonly<Record<string, HashMemoEntry>>;

@@ -53,6 +53,11 @@ function countOccurrences(haystack: Uint8Array, needle: Buffer): number {
   return n;
 }
 
+/** A quick pre-check without decoding: a file without a `location` entry has no external data. */
+export function mayHoldExternalData(raw: Uint8Array): boolean {
+  return countOccurrences(raw, LOCATION_KEY_BYTES) > 0;
+}
+
 export interface ExternalReference {
   readonly tensor: OnnxTensor;
   readonly location: string;
