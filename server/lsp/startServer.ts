@@ -1,4 +1,4 @@
-import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver/node';
+import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind, WatchKind, type Connection, type InitializeResult } from 'vscode-languageserver/node';
 import { SETTINGS_SECTION } from '../../protocol/protocol';
 import { AnalysisService } from './analysisService';
 import { ConfigDocuments } from './configDocuments';
@@ -70,7 +70,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onInitialized(() => {
     if (caps.dynamicWatchers) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
+      // Deleting a folder reports the folder, not the files in it: deletions of anything count.
+      const watchers = [...WATCHED_GLOBS.map((globPattern) => ({ globPattern })), { globPattern: '**/*', kind: WatchKind.Delete }];
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
     }
     if (caps.dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     if (caps.workspaceFolders) {

@@ -77,6 +77,15 @@ test('a CSV with an unclosed quote gets a data.load diagnostic on the field at i
   assert.match(String(d.message), /quoted field is never closed/);
 });
 
+test('the server watches configs, models, data and external-data files, and every deletion (a deleted folder)', async () => {
+  const watchers = await client.waitFor('file watcher registration', () =>
+    client.registrations.flatMap((r) => r.registrations).find((r) => r.method === 'workspace/didChangeWatchedFiles'),
+  );
+  const list = (watchers.registerOptions as { watchers: { globPattern: string; kind?: number }[] }).watchers;
+  for (const glob of ['**/modeldiag.json', '**/*.{onnx,ONNX}', '**/*.{data,onnx_data,bin,pb,weights}']) assert.ok(list.some((w) => w.globPattern === glob && w.kind === undefined), glob);
+  assert.ok(list.some((w) => w.globPattern === '**/*' && w.kind === 4), 'deletions of anything (WatchKind.Delete)');
+});
+
 test('the analysis reports status, work-done progress and a report with metrics', async () => {
   await client.waitFor('status ready', () => client.statuses.find((s) => s.state === 'ready'));
   assert.ok(client.statuses.some((s) => s.state === 'analysing'), 'an "analysing" status came first');

@@ -27,6 +27,8 @@ export interface TestClient {
   /** Work-done progress values with the client's receive time (performance.now()). */
   readonly progress: { kind: string; message?: string; at: number }[];
   readonly serverRequests: string[];
+  /** The params of every client/registerCapability request. */
+  readonly registrations: { registrations: { method: string; registerOptions?: unknown }[] }[];
   /** window/logMessage texts. */
   readonly logs: string[];
   waitFor<T>(what: string, check: () => T | undefined, timeoutMs?: number): Promise<T>;
@@ -85,8 +87,10 @@ export async function startTestClient(folder: string, options: TestClientOptions
     serverRequests.push('workspace/configuration');
     return p.items.map(() => ({ enable: true, maxRows: options.maxRows ?? 20000 }));
   });
-  connection.onRequest('client/registerCapability', () => {
+  const registrations: TestClient['registrations'] = [];
+  connection.onRequest('client/registerCapability', (p: TestClient['registrations'][number]) => {
     serverRequests.push('client/registerCapability');
+    registrations.push(p);
     return null;
   });
   connection.listen();
@@ -132,5 +136,5 @@ export async function startTestClient(folder: string, options: TestClientOptions
     connection.dispose();
     await exited;
   };
-  return { connection, diagnostics, statuses, progress, serverRequests, logs, waitFor, stop };
+  return { connection, diagnostics, statuses, progress, serverRequests, registrations, logs, waitFor, stop };
 }
