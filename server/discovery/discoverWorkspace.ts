@@ -9,13 +9,14 @@
  *  5. the target is the model's metadata `target`/`label`, else a column named target,
  *     label, y, class or outcome, else the only remaining column that is not an id.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { InputError } from '../loaders/data/loadError';
 import { isDataFile } from '../loaders/data/loadDataset';
 import { readHeader } from '../loaders/data/readHeader';
 import { CONFIG_FILE_NAME, parseConfig, type ConfigIssue, type ParsedConfig } from './configFile';
 import { resolveConfiguredModels } from './resolveConfig';
+import { readConfigText, tooLargeMessage, type ConfigText } from './readConfigText';
 import { pairZeroConfig } from './zeroConfig';
 import type { ResolvedModel } from './resolvedModel';
 
@@ -64,9 +65,12 @@ export async function discoverWorkspace(root: string, options: DiscoverOptions =
     return h;
   };
   for (const file of files.filter((f) => basename(f) === CONFIG_FILE_NAME)) {
-    const text = options.configText?.(file) ?? (await readFile(file, 'utf8'));
+    const edited = options.configText?.(file);
+    const read: ConfigText = edited !== undefined ? { text: edited } : await readConfigText(file);
+    const text = 'text' in read ? read.text : '';
     const parsed = parseConfig(text);
     const issues = [...parsed.issues];
+    if ('tooLarge' in read) issues.push({ id: 'config.invalid', message: tooLargeMessage(read.tooLarge), offset: 0, length: 0, severity: 'error' });
     models.push(...(await resolveConfiguredModels(file, parsed, issues, header, absRoot)));
     configs.push({ file, text, parsed, issues });
   }

@@ -4,7 +4,6 @@
  * exact JSON range of the saved entry when it regressed (value above `maxValue`) or no
  * longer matches any row, or when it cannot be evaluated.
  */
-import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { evaluateSavedSlice, type SavedSliceEvaluation } from '../engine/slices/savedSlices';
@@ -13,6 +12,7 @@ import type { Finding, FindingLocation } from '../results/finding';
 import type { SavedSliceResult } from '../results/report';
 import type { ModelContext } from './loadModelContext';
 import { offsetToPosition } from './textPosition';
+import { readConfigText } from '../discovery/readConfigText';
 
 export interface SavedSlicesStageResult {
   readonly savedSlices: SavedSliceResult[];
@@ -71,7 +71,8 @@ async function locator(root: string, ctx: ModelContext, configText: string | und
   const origin = ctx.resolved.origin;
   const modelFile = { file: relative(root, ctx.resolved.modelPath) || ctx.resolved.modelPath };
   if (origin.kind !== 'config') return () => modelFile;
-  const text = configText ?? (await readFile(origin.file, 'utf8').catch(() => undefined));
+  const read = configText === undefined ? await readConfigText(origin.file).catch(() => undefined) : { text: configText };
+  const text = read && 'text' in read ? read.text : undefined;
   const tree = text === undefined ? undefined : parseTree(text, [], { allowTrailingComma: true });
   const file = relative(root, origin.file) || origin.file;
   return (k) => {

@@ -28,5 +28,6 @@ export const configCases: readonly HostileCase[] = [
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   }),
   cfg('arrays nested 100 000 deep', `{ "models": ${'['.repeat(100_000)}${']'.repeat(100_000)} }`, /./),
+  cfg('a 5 MB config (data saved under the config name) is refused unread', `{ "models": [], "rows": [${'1,'.repeat(2_600_000)}1] }`, /over the 4 MiB a config may be/),
   cfg('UTF-16 text', Buffer.from('{ "models": [] }', 'utf16le').toString('latin1'), /./),
 ];

@@ -5,8 +5,8 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, isAbsolute } from 'node:path';
-import { parseConfig } from '../../../server/discovery/configFile';
+import { dirname, join, relative, isAbsolute } from 'node:path';
+import { discoverWorkspace } from '../../../server/discovery/discoverWorkspace';
 import { parseTreeEnsemble } from '../../../server/engine/trees/treeEnsemble';
 import { loadDataset } from '../../../server/loaders/data/loadDataset';
 import { InputError } from '../../../server/loaders/data/loadError';
@@ -65,7 +65,8 @@ async function runTarget(c: HostileCase, path: string): Promise<unknown> {
       return parsed.model;
     }
     case 'config': {
-      const issues = parseConfig(readFileSync(path, 'utf8')).issues;
+      // Through discovery, as the server reads it (size limit, then parse, then resolve).
+      const issues = (await discoverWorkspace(dirname(path))).configs.flatMap((c) => c.issues);
       throw new TreeReason(issues.map((i) => i.message).join('\n') || 'no issues');
     }
   }
