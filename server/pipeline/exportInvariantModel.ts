@@ -4,7 +4,8 @@
  * measures the fairness numbers of the original and the exported model on the same rows.
  * The shells (CLI command, VS Code command) only pick the model, the attribute and the path.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { readInputFile } from '../loaders/fileAccess';
 import { dirname } from 'node:path';
 import { cpus } from 'node:os';
 import { BatchingEvaluator } from '../engine/evaluator/batchingEvaluator';
@@ -69,7 +70,7 @@ export async function exportInvariantModel(options: ExportInvariantOptions): Pro
   const takesStrings = plan.mode === 'matrix' ? plan.dtype === 'string' : plan.inputs.some((i) => i.feature === j && i.dtype === 'string');
   const values = takesStrings && dictionary ? distribution.values.map((code) => dictionary[code] ?? '') : distribution.values;
   // The file as written (ZipMap included), so the export keeps every output's type.
-  const original = decodeOnnx(await readFile(context.file.path));
+  const original = decodeOnnx(await readInputFile(context.file.path, 'model', 'model.load'));
   const rewritten = marginaliseInput(original, { sensitive: targetOf(plan, j), values, weights: distribution.weights });
   const bytes = encodeOnnx(rewritten.model);
   await mkdir(dirname(outPath), { recursive: true });
