@@ -55,16 +55,21 @@ export function markdownCode(text: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
-/** Control characters (C0 but tab, DEL, C1): terminal escape sequences and line breaks inside a value. */
-const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
+/**
+ * Control characters (C0 but tab, DEL, C1): terminal escape sequences and line breaks inside a
+ * value; and the bidirectional overrides and isolates, which reorder what follows them on the
+ * line (the "Trojan Source" trick, CVE-2021-42574), so a column name could make a finding read
+ * as something else.
+ */
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** A line for the terminal: control characters shown as U+FFFD so data cannot move the cursor, recolour or retitle it. */
 export function terminalSafe(text: string): string {
   return text.replace(CONTROL, '\ufffd');
 }
 
-/** C0 controls but tab and line feed, DEL and C1: what can start an escape sequence or move the cursor (CR, BS). */
-const MESSAGE_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+/** C0 controls but tab and line feed, DEL and C1: what can start an escape sequence or move the cursor (CR, BS); bidi controls as above. */
+const MESSAGE_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * A message for stderr (errors, progress, notes): it may span lines, so tab and line feed stay;
@@ -72,5 +77,8 @@ const MESSAGE_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
  * "\x1b[2J" is shown by that name (the user can find it) instead of clearing the screen.
  */
 export function terminalMessage(text: string): string {
-  return text.replace(MESSAGE_CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text.replace(MESSAGE_CONTROL, (c) => {
+    const code = c.charCodeAt(0);
+    return code > 0xff ? `\\u${code.toString(16)}` : `\\x${code.toString(16).padStart(2, '0')}`;
+  });
 }

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { terminalMessage } from '../../../server/cli/formatters/escape';
+import { terminalMessage, terminalSafe } from '../../../server/cli/formatters/escape';
 import { REPO } from '../../helpers/fixtures';
 import { baseModel, writeModel } from '../hostile/baseModels';
 
@@ -35,6 +35,12 @@ function folder(): { dir: string; model: string; data: string } {
 
 test('terminalMessage writes control characters visibly and keeps line feeds and tabs', () => {
   assert.equal(terminalMessage(`column "${HOSTILE}"\n\tnext\r\u009b31m\u007f`), 'column "evil\\x1b[2J\\x07col"\n\tnext\\x0d\\x9b31m\\x7f');
+});
+
+test('bidirectional overrides and isolates (Trojan Source) are written visibly, or replaced in one-line values', () => {
+  assert.equal(terminalMessage('col\u202eabc\u2066x\u2069\u200f'), 'col\\u202eabc\\u2066x\\u2069\\u200f');
+  assert.equal(terminalSafe('a\u202eb\u2067c'), 'a\ufffdb\ufffdc');
+  assert.equal(terminalSafe('naïve, 東京, עברית'), 'naïve, 東京, עברית', 'ordinary non-ASCII text is untouched');
 });
 
 test('explain: an error naming a hostile column reaches stderr escaped', { skip }, () => {
