@@ -42,16 +42,18 @@ export async function loadParquet(path: string, options: ParquetOptions = {}): P
     // that count is plausible for the file's size.
     const expected = plausibleRows(rowCount, wanted.length, file.byteLength);
     const columnsIn = new Map(wanted.map((n) => [n, new ChunkedColumn(new ColumnBuilder(n, expected), rowCount)]));
-    // One row group at a time: hyparquet fetches and decodes every column chunk of the rows it
-    // is asked for, so a whole-file read holds all compressed and decoded pages at once.
+    // One column chunk at a time (a row group's column): hyparquet fetches and decodes every
+    // column chunk of the rows and columns it is asked for together, so a whole-file read
+    // holds all compressed and decoded pages at once, and even a row group at a time holds a
+    // row group's worth (≈ 100 MB at 100 000 rows × 50 columns) on top of the data.
     let groupStart = 0;
     for (const group of metadata.row_groups) {
       const groupEnd = groupStart + Number(group.num_rows);
-      if (groupEnd > groupStart) {
+      for (const name of groupEnd > groupStart ? wanted : []) {
         await parquetRead({
           file,
           metadata,
-          columns: wanted,
+          columns: [name],
           rowStart: groupStart,
           rowEnd: groupEnd,
           onChunk: (chunk: Chunk) => columnsIn.get(chunk.columnName)?.add(chunk),
