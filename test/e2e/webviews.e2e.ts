@@ -1,21 +1,26 @@
 // The report, the model card, Export Report… and Explain Row in a real VS Code (code-server +
 // Chromium) on a copy of examples/. Screenshots go to test-results/e2e/webviews-*.png: look at
-// them to see the charts drawn with the report's numbers. Needs `npm run build`.
+// them to see the charts drawn with the report's numbers. After each view has drawn, no
+// Content-Security-Policy violation may have been reported by any webview. Needs `npm run build`.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { CspWatch } from './harness/cspWatch';
 import { formatTimings, startSession, type Session } from './harness/session';
 import { repoRoot } from './harness/tools';
 import { copyExamples, type TempWorkspace } from './harness/workspaces';
 
-const built = ['extension.js', 'server.js', 'webviews/report.js', 'webviews/modelCard.js'].every((f) => existsSync(join(repoRoot, 'dist', f)));
+/** The extension under test: the repo, or MD_E2E_EXTENSION_DIR (e.g. a scratch build with an inline script, to see the CSP check fail). */
+const extensionDir = process.env.MD_E2E_EXTENSION_DIR || repoRoot;
+const built = ['extension.js', 'server.js', 'webviews/report.js', 'webviews/modelCard.js'].every((f) => existsSync(join(extensionDir, 'dist', f)));
 const skip = built ? false : 'dist/ is incomplete: run `npm run build` first';
 
 describe('Model Diagnostics webviews in code-server', { skip }, () => {
   let session: Session;
   let ws: TempWorkspace;
   let failed = false;
+  const csp = new CspWatch();
   const step = (name: string, fn: () => Promise<void>) =>
     it(name, async () => {
       try {
@@ -40,6 +45,13 @@ describe('Model Diagnostics webviews in code-server', { skip }, () => {
     }
   };
 
+  /** The views drawn so far raised no CSP violation (console reports and the frames' own listeners). */
+  const assertNoCspViolations = async (after: string) => {
+    assert.ok(csp.contentFrames(session.page) > 0, `${after}: no webview frame to check`);
+    const found = await csp.violations(session.page);
+    assert.deepEqual(found, [], `${after}: the webviews raised CSP violations`);
+  };
+
   /** Runs a palette command that opens its own quick pick or input box (Workbench.runCommand waits for the palette to close). */
   const startCommand = async (label: string) => {
     const input = session.page.locator('.quick-input-widget .quick-input-box input');
@@ -54,11 +66,12 @@ describe('Model Diagnostics webviews in code-server', { skip }, () => {
 
   before(async () => {
     ws = copyExamples({ name: 'webviews' });
-    session = await startSession({ name: 'webviews', workspace: ws.dir, extensions: [{ folder: repoRoot }] });
+    session = await startSession({ name: 'webviews', workspace: ws.dir, extensions: [{ folder: extensionDir }], beforeOpen: (page) => csp.attach(page) });
     console.log(`[e2e] webviews: ${formatTimings(session.timings)}`);
   });
 
   after(async () => {
+    if (csp.elsewhere.length) console.log(`[e2e] CSP reports outside the webviews (workbench policy, not checked):\n  ${csp.elsewhere.slice(0, 5).join('\n  ')}`);
     await session?.stop({ failed });
     if (failed) console.error(`[e2e] workspace kept at ${ws.dir}`);
     else ws?.remove();
@@ -72,6 +85,7 @@ describe('Model Diagnostics webviews in code-server', { skip }, () => {
     await frame.locator('table td', { hasText: 'test' }).first().waitFor({ state: 'visible' });
     await frame.locator('canvas').first().waitFor({ state: 'visible' });
     await session.wb.screenshot('webviews-01-overview');
+    await assertNoCspViolations('report overview');
   });
 
   step('an .onnx file opens as the model card, and its button opens the report on that model', async () => {
@@ -79,6 +93,7 @@ describe('Model Diagnostics webviews in code-server', { skip }, () => {
     const frame = await findWebview('button.button', 'Open report');
     await frame.locator('h2', { hasText: 'Analysis: credit-default' }).waitFor({ state: 'visible', timeout: 60_000 });
     await session.wb.screenshot('webviews-02-model-card');
+    await assertNoCspViolations('model card');
     await frame.locator('button.button', { hasText: 'Open report' }).click();
     await session.page.locator('.tabs-container .tab.active', { hasText: 'Model Diagnostics' }).waitFor({ state: 'visible' });
     const report = await findWebview('select#model');
@@ -97,6 +112,7 @@ describe('Model Diagnostics webviews in code-server', { skip }, () => {
       await frame.locator(`[role=tab][aria-selected=true]`, { hasText: tab }).waitFor({ state: 'visible' });
       await frame.locator(selector).first().waitFor({ state: 'visible' });
       await session.wb.screenshot(`webviews-0${i}-${tab.split(' ')[0].toLowerCase()}`);
+      await assertNoCspViolations(`report ${tab}`);
     });
   }
 
@@ -126,7 +142,11 @@ describe('Model Diagnostics webviews in code-server', { skip }, () => {
       waterfall.waitFor({ state: 'visible', timeout: 60_000 }).then(() => 'waterfall' as const),
       session.wb.waitForNotification(/could not explain row 7/, { timeoutMs: 60_000, closeCenter: false }).then((m) => m),
     ]);
-    if (outcome === 'waterfall') await findWebview('h1', /Row 7 of/);
+    if (outcome === 'waterfall') {
+      const frame = await findWebview('h1', /Row 7 of/);
+      await frame.locator('canvas').first().waitFor({ state: 'visible' });
+      await assertNoCspViolations('waterfall');
+    }
     console.log(`[e2e] explain row: ${outcome}`);
     await session.wb.screenshot('webviews-07-explain-row');
   });

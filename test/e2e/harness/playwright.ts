@@ -38,6 +38,12 @@ export interface Keyboard {
 export interface ConsoleMessage {
   type(): string;
   text(): string;
+  location(): { url: string; lineNumber: number; columnNumber: number };
+}
+
+export interface Frame {
+  url(): string;
+  evaluate<R>(fn: string | (() => R)): Promise<R>;
 }
 
 export interface Page {
@@ -49,6 +55,10 @@ export interface Page {
   exposeFunction(name: string, callback: (...args: never[]) => unknown): Promise<void>;
   waitForFunction<R>(fn: string | ((arg: unknown) => R), arg?: unknown, options?: { timeout?: number; polling?: number | 'raf' }): Promise<unknown>;
   evaluate<R>(fn: string | (() => R)): Promise<R>;
+  /** Every frame of the page, nested webview frames included. */
+  frames(): Frame[];
+  /** Runs `script` in every new document of the page and of its frames, before the document's own scripts. */
+  addInitScript(script: string | { content: string }): Promise<void>;
   on(event: 'console', listener: (message: ConsoleMessage) => void): void;
   on(event: 'pageerror', listener: (error: Error) => void): void;
   setDefaultTimeout(ms: number): void;
