@@ -2,7 +2,8 @@
  * Small run-time checks for the webview messages of protocol.ts. A webview page is a browser
  * context that renders report data, so the host treats what it posts as untrusted input and
  * checks it at the edge (the view checks the host's notifications the same way). Hand-written
- * and import-free, like protocol.ts, so the browser bundle takes it as is.
+ * and import-free, so protocol.ts stays free of dependencies and the browser bundle takes both
+ * as they are.
  *
  * A `Check<T>` names what is wrong with a value (`undefined` when it fits T); the problem
  * names the field, so the host's log says which part of a message was rejected.
@@ -52,6 +53,7 @@ export const literal = <const V extends string | number | boolean | null>(v: V):
 export const oneOf = <const V extends string>(values: readonly V[]): Check<V> => (x, p) =>
   typeof x === 'string' && (values as readonly string[]).includes(x) ? undefined : `${p} must be one of ${values.join(', ')}`;
 
+/** A or B; when neither fits, B's problem is reported. */
 export const either = <A, B>(a: Check<A>, b: Check<B>): Check<A | B> => (x, p) => (a(x, p) === undefined ? undefined : b(x, p));
 
 export const arrayOf = <T>(item: Check<T>, max = MAX_IPC_ARRAY): Check<T[]> => (x, p) => {
@@ -103,7 +105,7 @@ export function record<T>(fields: Fields<T>): Check<T> {
     const problem = plainObjectProblem(x, p);
     if (problem) return problem;
     const o = x as Readonly<Record<string, unknown>>;
-    for (const k of Object.keys(o)) if (!known.has(k)) return `${p} has an unexpected key ${JSON.stringify(k.slice(0, 64))}`;
+    for (const k of Reflect.ownKeys(o) as string[]) if (!known.has(k)) return `${p} has an unexpected key ${JSON.stringify(k.slice(0, 64))}`;
     for (const [k, check] of required) {
       if (!Object.hasOwn(o, k)) return `${p}.${k} is missing`;
       const bad = check(o[k], `${p}.${k}`);
