@@ -3,12 +3,11 @@
  * Explain Row. Each has an enabled variant (server running) and a disabled one that says why.
  */
 import * as vscode from 'vscode';
-import { CommandIds, type ReportFocus, type ReportSection } from '../../protocol/protocol';
+import { CommandIds, REPORT_SECTIONS, type ReportFocus } from '../../protocol/protocol';
 import type { CommandContext, RunningContext } from '../commands';
 import { explainRow } from './explainRow';
 import { exportReportCommand } from './exportReport';
 
-const SECTIONS: readonly ReportSection[] = ['overview', 'attribution', 'shapes', 'slices', 'leakage'];
 
 /** The command's argument, checked field by field: a ReportFocus, a Uri (explorer, editor title), or nothing. */
 export function asFocus(arg: unknown): ReportFocus | undefined {
@@ -18,7 +17,7 @@ export function asFocus(arg: unknown): ReportFocus | undefined {
   const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
   const folder = str(a.folder);
   const model = str(a.model);
-  const section = SECTIONS.find((s) => s === a.section);
+  const section = REPORT_SECTIONS.find((s) => s === a.section);
   const slice = typeof a.slice === 'number' && Number.isInteger(a.slice) && a.slice >= 0 ? a.slice : undefined;
   return { ...(folder ? { folder } : {}), ...(model ? { model } : {}), ...(section ? { section } : {}), ...(slice !== undefined ? { slice } : {}) };
 }

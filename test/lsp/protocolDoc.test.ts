@@ -8,10 +8,12 @@ import * as protocol from '../../protocol/protocol';
 
 const root = join(__dirname, '../../protocol');
 
-test('protocol/README.md carries the hash of protocol.ts', () => {
-  const hash = createHash('sha256').update(readFileSync(join(root, 'protocol.ts'))).digest('hex').slice(0, 16);
+test('protocol/README.md carries the hash of protocol.ts and of checks.ts (its runtime guards)', () => {
+  const h = createHash('sha256');
+  for (const f of ['protocol.ts', 'checks.ts']) h.update(readFileSync(join(root, f)));
+  const hash = h.digest('hex').slice(0, 16);
   const doc = readFileSync(join(root, 'README.md'), 'utf8');
-  assert.ok(doc.includes(`protocol.ts hash: \`${hash}\``), `protocol.ts changed: update protocol/README.md and set its hash to ${hash}`);
+  assert.ok(doc.includes(`protocol.ts + checks.ts hash: \`${hash}\``), `protocol.ts or checks.ts changed: update protocol/README.md and set its hash to ${hash}`);
 });
 
 test('every method of protocol.ts is documented', () => {
