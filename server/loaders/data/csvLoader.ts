@@ -2,6 +2,7 @@ import { parse } from 'csv-parse';
 import { openInputStream } from '../fileAccess';
 import { ColumnBuilder } from './columnBuilder';
 import { CsvInputGuard } from './csvInputGuard';
+import { countCsvRecords } from './csvRecordCount';
 import type { Dataset } from './dataset';
 import { InputError } from './loadError';
 
@@ -24,6 +25,8 @@ export const MAX_RECORD_CHARS = 16 * 1024 * 1024;
 export async function loadCsv(path: string, options: CsvOptions = {}): Promise<Dataset> {
   const delimiter = options.delimiter ?? (/\.tsv$/i.test(path) ? '\t' : ',');
   const source = await openInputStream(path, 'data', 'data.load');
+  // Whole-file loads reserve every numeric column at its final size (a previews' few rows need no count).
+  const expected = options.maxRows === undefined ? Math.max(0, (await countCsvRecords(path)) - 1) : 0;
   const guard = new CsvInputGuard(path);
   const parser = source.pipe(guard).pipe(
     parse({
@@ -57,7 +60,7 @@ export async function loadCsv(path: string, options: CsvOptions = {}): Promise<D
           if (seen.has(h)) throw new InputError(path, `column name "${h}" appears twice in the header`, info.lines, i + 1);
           seen.add(h);
         });
-        builders = header.map((h) => new ColumnBuilder(h));
+        builders = header.map((h) => new ColumnBuilder(h, expected));
         continue;
       }
       for (let j = 0; j < builders.length; j++) builders[j].push(record[j]);
