@@ -10,6 +10,7 @@ import type { Column, Dataset } from '../../server/loaders/data/dataset';
 import { binFeatures } from '../../server/engine/slices/binning';
 import { findJaggedSlices } from '../../server/engine/slices/findJaggedSlices';
 import { sliceLine } from '../../server/engine/slices/sliceLine';
+import type { CodeArray } from '../../server/engine/slices/sliceLineTypes';
 import { createSeededRandom, randomInt } from '../../server/engine/stats/seededRandom';
 
 export interface BenchResult {
@@ -67,7 +68,7 @@ function timeMin(run: () => void): number {
 }
 
 /** The reference: per-bin error sums and counts of every feature, one pass over the codes. */
-function binErrorSums(codes: readonly Int32Array[], domains: readonly number[], errors: Float64Array): number {
+function binErrorSums(codes: readonly CodeArray[], domains: readonly number[], errors: Float64Array): number {
   let checksum = 0;
   codes.forEach((col, f) => {
     const sums = new Float64Array(domains[f]);

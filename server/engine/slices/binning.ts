@@ -17,6 +17,7 @@ import type { CategoricalColumn, Column, Dataset } from '../../loaders/data/data
 import { MISSING_BOOLEAN, MISSING_CODE, columnByName } from '../../loaders/data/dataset';
 import type { SlicePredicate } from '../../results/finding';
 import { equalFrequencyEdges, formatEdge } from './binEdges';
+import { codeArray, type CodeArray } from './sliceLineTypes';
 
 /** Quintiles: each bin holds ~20% of rows, so 2–3 predicate conjunctions still reach min support. */
 export const DEFAULT_NUMERIC_BINS = 5;
@@ -49,8 +50,8 @@ export interface BinnedFeature {
   readonly feature: string;
   readonly kind: BinningKind;
   readonly bins: readonly FeatureBin[];
-  /** Bin index per row; UNSLICEABLE_CODE for rows in a bin without predicate. */
-  readonly codes: Int32Array;
+  /** Bin index per row; UNSLICEABLE_CODE for rows in a bin without predicate (the narrowest array that holds them). */
+  readonly codes: CodeArray;
 }
 
 /** Bins the named features of a data set. @throws RangeError naming an unknown feature. */
@@ -103,7 +104,8 @@ function binCategorical(column: CategoricalColumn, topK: number): BinnedFeature 
   if (missing > 0) bins.push(missingBinOf(column.name, missing));
   const otherCount = present.slice(topK).reduce((s, c) => s + counts[c], 0);
   if (otherCount > 0) bins.push({ label: `${column.name} other (${present.length - topK} levels)`, predicate: null, count: otherCount });
-  const codes = Int32Array.from(column.codes, (c) => (c === MISSING_CODE ? missingBin : binOf[c]));
+  const codes = codeArray(column.codes.length, bins.length);
+  for (let r = 0; r < codes.length; r++) codes[r] = column.codes[r] === MISSING_CODE ? missingBin : binOf[column.codes[r]];
   return { feature: column.name, kind: 'category', bins, codes };
 }
 
@@ -121,7 +123,8 @@ function binBoolean(name: string, values: Uint8Array): BinnedFeature {
     binOf[2] = bins.length;
     bins.push(missingBinOf(name, counts[2]));
   }
-  const codes = Int32Array.from(values, (v) => binOf[v === MISSING_BOOLEAN ? 2 : v]);
+  const codes = codeArray(values.length, bins.length);
+  for (let r = 0; r < codes.length; r++) codes[r] = binOf[values[r] === MISSING_BOOLEAN ? 2 : values[r]];
   return { feature: name, kind: 'boolean', bins, codes };
 }
 
@@ -129,7 +132,7 @@ function binIntegerCategories(name: string, values: Float64Array, distinct: numb
   const position = new Map(distinct.map((v, i) => [v, i]));
   const counts = new Float64Array(distinct.length);
   let missing = 0;
-  const codes = new Int32Array(values.length);
+  const codes = codeArray(values.length, distinct.length);
   for (let r = 0; r < values.length; r++) {
     const v = values[r];
     if (Number.isNaN(v)) {
@@ -160,7 +163,7 @@ function binRanges(
   const edges = equalFrequencyEdges(values, binCount, integer);
   const ranges = edges.length + 1;
   const counts = new Float64Array(ranges + 1);
-  const codes = new Int32Array(values.length);
+  const codes = codeArray(values.length, ranges);
   for (let r = 0; r < values.length; r++) {
     const v = values[r];
     let b: number;

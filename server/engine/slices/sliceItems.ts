@@ -1,3 +1,5 @@
+import type { CodeArray } from './sliceLineTypes';
+
 /**
  * The basic slices of SliceLine (level 1, one per feature value — the paper's one-hot columns),
  * with the row list of each, built by one counting sort per feature. Row lists let deeper levels
@@ -10,8 +12,8 @@ export interface ItemIndex {
   readonly featureOffset: Int32Array;
   readonly itemFeature: Int32Array;
   readonly itemValue: Int32Array;
-  /** Per feature: code of each row, as Int32Array (negative = no predicate of this feature). */
-  readonly codes: readonly Int32Array[];
+  /** Per feature: code of each row (negative = no predicate of this feature). */
+  readonly codes: readonly CodeArray[];
   readonly size: Float64Array;
   readonly errorSum: Float64Array;
   readonly maxError: Float64Array;
@@ -36,13 +38,14 @@ export function buildItemIndex(codes: readonly ArrayLike<number>[], domains: rea
   const size = new Float64Array(itemCount);
   const errorSum = new Float64Array(itemCount);
   const maxError = new Float64Array(itemCount);
-  const intCodes: Int32Array[] = [];
+  const intCodes: CodeArray[] = [];
   const sortedRows: Int32Array[] = [];
   const itemStart = new Int32Array(itemCount + 1);
 
   for (let f = 0; f < featureCount; f++) {
     const raw = codes[f];
-    const col = raw instanceof Int32Array ? raw : Int32Array.from(raw);
+    // Binning's compact codes as they are (no widening copy); other array-likes become Int32.
+    const col = raw instanceof Int8Array || raw instanceof Int16Array || raw instanceof Int32Array ? raw : Int32Array.from(raw);
     intCodes.push(col);
     const base = featureOffset[f];
     for (let r = 0; r < n; r++) {

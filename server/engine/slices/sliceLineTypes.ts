@@ -3,6 +3,18 @@
  * and per-row errors: binning (binning.ts) and the choice of error (rowErrors.ts) happen before.
  */
 
+/**
+ * Codes as binning makes them: the narrowest signed integer array that holds the domain
+ * (one byte per row for the usual ≤ 127 bins: at a million rows × 50 features that is 50 MB
+ * instead of 200 MB for Int32).
+ */
+export type CodeArray = Int8Array | Int16Array | Int32Array;
+
+/** A zeroed code array for `n` rows whose codes lie in [-1, maxCode]. */
+export function codeArray(n: number, maxCode: number): CodeArray {
+  return maxCode <= 127 ? new Int8Array(n) : maxCode <= 32767 ? new Int16Array(n) : new Int32Array(n);
+}
+
 export interface SliceLineInput {
   /**
    * One code array per feature, one code per row: the value index 0 .. domains[f]-1 of the row,
