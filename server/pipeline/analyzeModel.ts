@@ -2,12 +2,13 @@ import { relative } from 'node:path';
 import type { ResolvedModel } from '../discovery/resolvedModel';
 import type { AnalysisSettings } from '../discovery/configFile';
 import type { Finding } from '../results/finding';
-import type { CalibrationCurve, ModelReport, SplitMetrics } from '../results/report';
+import type { CalibrationCurve, ModelReport, SplitMetrics, SplitSampling } from '../results/report';
 import { applyIgnores } from './applyIgnores';
 import { loadModelContext, type ModelContext } from './loadModelContext';
 import { calibrationCurve, splitMetrics } from './splitMetrics';
 import { attributionStage } from './attributionStage';
 import { leakageStage } from './leakageStage';
+import { LEAKAGE_ROWS } from './leakageSample';
 import { shapesStage } from './shapesStage';
 import { slicesStage, type SlicesStageResult } from './slicesStage';
 import { savedSlicesStage } from './savedSlicesStage';
@@ -67,7 +68,8 @@ export async function analyzeModel(root: string, resolved: ResolvedModel, option
   const saved = labelled && testScores ? await timed('savedSlices', () => savedSlicesStage(root, ctx, testScores, seed)) : undefined;
   findings.push(...(saved?.findings ?? []));
   options.onProgress?.(`leakage checks of ${resolved.name}`);
-  findings.push(...(await timed('leakage', () => leakageStage(ctx, testScores, reliance, seed))));
+  const leakage = await timed('leakage', () => leakageStage(ctx, testScores, reliance, seed));
+  findings.push(...leakage.findings);
   const rel = (p: string | undefined): string | undefined => (p ? relative(root, p) || p : undefined);
   const report: ModelReport = {
     name: resolved.name,
@@ -85,22 +87,25 @@ export async function analyzeModel(root: string, resolved: ResolvedModel, option
     jaggedness: slices?.jaggedness,
     ...(saved?.savedSlices.length ? { savedSlices: saved.savedSlices } : {}),
     findings: applyIgnores(findings, resolved.ignore),
-    sampling: samplingOf(ctx),
+    sampling: samplingOf(ctx, leakage.rows),
     summary: ctx.file.summary,
     timings: { ...timings, modelMillis: Math.round(ctx.evaluator.stats.modelMillis * 10) / 10 },
   };
   return { report, context: ctx };
 }
 
-/** Per split: all rows (metrics, slices, leakage) and the rows model-based analyses used. */
-function samplingOf(ctx: ModelContext): ModelReport['sampling'] {
-  const out: Record<string, { rows: number; modelRows: number; method: string }> = {};
+/** Per split: all rows (metrics, slices, duplicate and fairness checks), the model sample and the leakage sample. */
+function samplingOf(ctx: ModelContext, leakageRows: Readonly<Record<string, number>>): ModelReport['sampling'] {
+  const out: Record<string, SplitSampling> = {};
   for (const split of [ctx.train, ctx.test]) {
     if (!split) continue;
+    const leakage = leakageRows[split.name] ?? split.data.rowCount;
     out[split.name] = {
       rows: split.data.rowCount,
       modelRows: split.matrix.rows,
       method: split.sample ? `seeded sample stratified by label (analysis.maxRows = ${split.matrix.rows})` : 'all rows',
+      leakageRows: leakage,
+      leakageMethod: leakage < split.data.rowCount ? `seeded sample stratified by label (${LEAKAGE_ROWS} rows)` : 'all rows',
     };
   }
   return out;

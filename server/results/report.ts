@@ -133,11 +133,19 @@ export interface ModelReport {
   readonly findings: readonly Finding[];
   readonly summary?: ModelSummary;
   readonly timings?: Readonly<Record<string, number>>;
-  /**
-   * Rows per split: `rows` (metrics, slices, leakage use all of them) and `modelRows`, the
-   * stratified sample that attribution, shape curves and sanity checks work on (analysis.maxRows).
-   */
-  readonly sampling?: Readonly<Record<string, { readonly rows: number; readonly modelRows: number; readonly method: string }>>;
+  /** Rows per split each family of analyses read (README, "Data that does not fit"). */
+  readonly sampling?: Readonly<Record<string, SplitSampling>>;
+}
+
+export interface SplitSampling {
+  /** Every row: metrics, slices, duplicate-row and fairness checks. */
+  readonly rows: number;
+  /** The stratified sample attribution, shape curves and sanity checks work on (analysis.maxRows). */
+  readonly modelRows: number;
+  readonly method: string;
+  /** The stratified sample the per-feature leakage statistics read (at most LEAKAGE_ROWS). */
+  readonly leakageRows: number;
+  readonly leakageMethod: string;
 }
 
 export interface CheckReport {
