@@ -1,7 +1,7 @@
 import type { Finding, Severity } from '../../results/finding';
 import { round, type LeakageCheck } from './leakageCheck';
 import { hasScalarOutput, seedOf, type LeakageContext } from './leakageContext';
-import { modelInputs, pooledNumbers } from './internal/datasetColumns';
+import { modelInputs, numbersOf, pooledNumbers } from './internal/datasetColumns';
 import { sampleIndices, seededRandom } from './internal/seededRandom';
 
 /**
@@ -37,9 +37,11 @@ export const missingValueCheck: LeakageCheck = {
       for (const v of pooled) if (Number.isNaN(v)) missing++;
       const missingShare = missing / pooled.length;
       if (missingShare < OFTEN_MISSING) continue;
-      const all = modelInputs(ctx.test, ctx.features);
+      // The test column alone (not the whole feature matrix: that is a copy of the data).
+      const column = numbersOf(ctx.test, feature);
+      if (!column) continue;
       const present: number[] = [];
-      for (let i = 0; i < all.rows; i++) if (!Number.isNaN(all.data[i * all.cols + j]) && !Number.isNaN(ctx.testLabels[i])) present.push(i);
+      for (let i = 0; i < column.length; i++) if (!Number.isNaN(column[i]) && !Number.isNaN(ctx.testLabels[i])) present.push(i);
       if (present.length < MIN_PRESENT_ROWS) continue;
       const pick = sampleIndices(present.length, SAMPLE_ROWS, seededRandom(seedOf(ctx) + 29));
       const rows = Array.from(pick, (k) => present[k]);
