@@ -46,7 +46,7 @@ test('data larger than analysis.maxRows: attribution works on the documented str
     const positives = (rows: ArrayLike<number>): number => Array.from(rows).filter((i) => split.labels[i] === 1).length;
     const all = Array.from({ length: ROWS }, (_, i) => i);
     assert.ok(Math.abs(positives(split.sample!) / MAX_ROWS - positives(all) / ROWS) <= 1 / MAX_ROWS, 'class shares kept');
-    assert.ok(report.attribution!.quality!.explainedRows! <= MAX_ROWS, 'rows explained come from the sample');
+    assert.ok((report.attribution!.quality!.explainedRows as number) <= MAX_ROWS, 'rows explained come from the sample');
     // Metrics and slices: every row. Accuracy and the slices' overall error rate are those of all ROWS predictions.
     const scores = await context.evaluator.predictSource(split.rowSource);
     let correct = 0;
