@@ -34,7 +34,11 @@ interface ChildResult {
   readonly peakRss: number;
   readonly loadedPeak?: number;
   readonly ms: number;
+  /** Peak RSS (MB) so far when each stage starts. */
   readonly stages?: Record<string, number>;
+  /** report.timings: milliseconds per stage. */
+  readonly timings?: Record<string, number>;
+  readonly sampling?: Record<string, { rows: number; modelRows: number; leakageRows: number }>;
 }
 
 function child(folder: string, model: string, mode: 'load' | 'analyze'): ChildResult {
@@ -65,8 +69,15 @@ export async function benchMemory(): Promise<Row[]> {
       out.push({ name: `${format}: load + model sample + predict all rows: peak RSS`, value: load.peakRss / MB, unit: 'MB', note: `${(load.peakRss / budget).toFixed(2)} × budget; file ${(size / MB).toFixed(0)} MB; ${(load.ms / 1000).toFixed(1)} s` });
       if (!analyze) continue;
       const full = child(ws, format, 'analyze');
-      out.push({ name: `${format}: whole analysis: peak RSS`, value: full.peakRss / MB, unit: 'MB', note: `${(full.peakRss / budget).toFixed(2)} × budget; ${(full.ms / 1000).toFixed(1)} s` });
-      out.push({ name: `${format}: peak RSS (MB) before each stage`, value: full.peakRss / MB, unit: 'MB', note: JSON.stringify(full.stages) });
+      const rowsUsed = Object.values(full.sampling ?? {})[0];
+      const used = rowsUsed ? `; rows: all ${rowsUsed.rows}, model sample ${rowsUsed.modelRows}, leakage sample ${rowsUsed.leakageRows}` : '';
+      out.push({ name: `${format}: whole analysis: peak RSS`, value: full.peakRss / MB, unit: 'MB', note: `${(full.peakRss / budget).toFixed(2)} × budget; ${(full.ms / 1000).toFixed(1)} s${used}` });
+      const seconds = Object.entries(full.timings ?? {})
+        .filter(([k]) => k !== 'modelMillis')
+        .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`)
+        .join(', ');
+      out.push({ name: `${format}: whole analysis: seconds per stage`, value: full.ms / 1000, unit: 's', note: seconds });
+      out.push({ name: `${format}: peak RSS (MB) when each stage starts`, value: full.peakRss / MB, unit: 'MB', note: JSON.stringify(full.stages) });
     }
   } finally {
     rmSync(ws, { recursive: true, force: true });

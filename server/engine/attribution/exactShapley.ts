@@ -7,7 +7,7 @@
 import type { BatchingEvaluator } from '../evaluator/batchingEvaluator';
 import type { FeatureMatrix } from '../evaluator/featureMatrix';
 import type { BackgroundSample } from './backgroundSample';
-import { coalitionValues } from './coalitionValues';
+import { coalitionValues, type CoalitionScratch } from './coalitionValues';
 import type { ShapleyExplanation } from './shapleyExplanation';
 
 /** 2^14 coalitions × a 100-row background is ~1.6M model rows per explained row. */
@@ -83,6 +83,7 @@ export async function exactShapley(
   const prediction = new Float64Array(explain.rows * w);
   let baseValue = new Float64Array(w);
   const perPass = Math.max(1, options.rowsPerPass ?? 16);
+  const scratch: CoalitionScratch = {};
   for (let r0 = 0; r0 < explain.rows; r0 += perPass) {
     const m = Math.min(perPass, explain.rows - r0);
     const v = await coalitionValues(
@@ -90,6 +91,7 @@ export async function exactShapley(
       explain.data.subarray(r0 * d, (r0 + m) * d),
       Array.from({ length: m }, () => masks),
       background,
+      scratch,
     );
     v.forEach((vr, i) => {
       values.set(shapleyFromAllCoalitions(vr, d, w), (r0 + i) * d * w);

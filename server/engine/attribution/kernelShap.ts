@@ -13,7 +13,7 @@
 import type { BatchingEvaluator } from '../evaluator/batchingEvaluator';
 import type { FeatureMatrix } from '../evaluator/featureMatrix';
 import type { BackgroundSample } from './backgroundSample';
-import { coalitionValues } from './coalitionValues';
+import { coalitionValues, type CoalitionScratch } from './coalitionValues';
 import { efficientLeastSquares } from './efficientLeastSquares';
 import { kernelWeightOfSize, planCoalitions, type CoalitionPlan, type KernelSampler } from './kernelShapPlan';
 import { seededRandom } from './random';
@@ -94,11 +94,12 @@ export async function kernelShap(
   let baseValue = new Float64Array(w);
   let evaluationsPerRow = 0;
   const perPass = Math.max(1, options.rowsPerPass ?? 16);
+  const scratch: CoalitionScratch = {};
 
   for (let r0 = 0; r0 < explain.rows; r0 += perPass) {
     const m = Math.min(perPass, explain.rows - r0);
     const plans = Array.from({ length: m }, () => planCoalitions(d, budget, sampler, rng.fork()));
-    const v = await coalitionValues(evaluator, explain.data.subarray(r0 * d, (r0 + m) * d), plans.map((p) => p.masks), background);
+    const v = await coalitionValues(evaluator, explain.data.subarray(r0 * d, (r0 + m) * d), plans.map((p) => p.masks), background, scratch);
     plans.forEach((plan, i) => {
       const K = plan.weights.length;
       const vr = v[i];
