@@ -33,8 +33,9 @@ export function classificationMetrics(labels: ArrayLike<number>, scores: ArrayLi
   const binConf = new Float64Array(ECE_BINS);
   const binAcc = new Float64Array(ECE_BINS);
   const binN = new Float64Array(ECE_BINS);
-  const binaryScores: number[] = [];
-  const binaryTruth: number[] = [];
+  // Typed and sized once: growing JS arrays to a million rows briefly holds several copies.
+  const binaryScores = new Float64Array(width === 1 ? n : 0);
+  const binaryTruth = new Uint8Array(width === 1 ? n : 0);
   for (let i = 0; i < n; i++) {
     const y = labels[i];
     if (Number.isNaN(y)) continue;
@@ -53,8 +54,8 @@ export function classificationMetrics(labels: ArrayLike<number>, scores: ArrayLi
       pTrue = isPos ? p : 1 - p;
       brier += (p - isPos) ** 2;
       correct += predicted === isPos ? 1 : 0;
-      binaryScores.push(p);
-      binaryTruth.push(isPos);
+      binaryScores[counted - 1] = p;
+      binaryTruth[counted - 1] = isPos;
       const b = Math.min(ECE_BINS - 1, Math.floor(confidence * ECE_BINS));
       binConf[b] += confidence;
       binAcc[b] += predicted === isPos ? 1 : 0;
@@ -83,7 +84,7 @@ export function classificationMetrics(labels: ArrayLike<number>, scores: ArrayLi
     brier: brier / counted,
     ece,
   };
-  if (width === 1) out.roc_auc = rocAuc(binaryScores, binaryTruth);
+  if (width === 1) out.roc_auc = rocAuc(binaryScores.subarray(0, counted), binaryTruth.subarray(0, counted));
   else out.roc_auc = macroOvrAuc(labels, scores, width);
   return out;
 }
