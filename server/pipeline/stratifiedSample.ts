@@ -13,25 +13,33 @@ const REGRESSION_STRATA = 10;
 export function stratifiedRows(labels: Float64Array, task: Task, k: number, seed: number): Uint32Array | undefined {
   const n = labels.length;
   if (n <= k) return undefined;
-  const strata = new Map<number, number[]>();
+  // Typed row lists, counted first: a million rows in growing JS arrays would briefly take several times their size.
   const key = strataKey(labels, task);
+  const keys = new Float64Array(n);
+  const counts = new Map<number, number>();
   for (let i = 0; i < n; i++) {
-    const s = key(labels[i]);
-    let list = strata.get(s);
-    if (!list) strata.set(s, (list = []));
-    list.push(i);
+    keys[i] = key(labels[i]);
+    counts.set(keys[i], (counts.get(keys[i]) ?? 0) + 1);
   }
-  const groups = [...strata.entries()].sort((a, b) => a[0] - b[0]).map(([, rows]) => rows);
+  const strata = [...counts.keys()].sort((a, b) => a - b);
+  const groups = strata.map((s) => new Uint32Array(counts.get(s)!));
+  const slot = new Map(strata.map((s, g) => [s, g]));
+  const filled = new Uint32Array(groups.length);
+  for (let i = 0; i < n; i++) {
+    const g = slot.get(keys[i])!;
+    groups[g][filled[g]++] = i;
+  }
   const exact = groups.map((g) => (g.length * k) / n);
   const take = exact.map(Math.floor);
   const order = exact.map((e, i) => ({ i, r: e - Math.floor(e) })).sort((a, b) => b.r - a.r || a.i - b.i);
   for (let left = k - take.reduce((s, t) => s + t, 0), o = 0; left > 0; left--, o++) take[order[o % order.length].i]++;
   const rng = seededRandom(seed);
-  const out: number[] = [];
+  const out = new Uint32Array(take.reduce((s, t, g) => s + Math.min(t, groups[g].length), 0));
+  let at = 0;
   groups.forEach((rows, g) => {
-    for (const j of sampleWithoutReplacement(rows.length, Math.min(take[g], rows.length), rng)) out.push(rows[j]);
+    for (const j of sampleWithoutReplacement(rows.length, Math.min(take[g], rows.length), rng)) out[at++] = rows[j];
   });
-  return Uint32Array.from(out).sort();
+  return out.sort();
 }
 
 function strataKey(labels: Float64Array, task: Task): (y: number) => number {

@@ -129,17 +129,11 @@ function searchError(outcomes: RowOutcomes, kind: SliceErrorKind): { rowLoss: Fl
 /** Rows of a slice on the binned codes, ascending. */
 function rowsOfSlice(binned: readonly BinnedFeature[], items: readonly SliceItem[]): Int32Array {
   const n = binned.length ? binned[0].codes.length : 0;
-  const out = new Int32Array(n);
+  const matches = (r: number): boolean => items.every((it) => binned[it.feature].codes[r] === it.value);
+  // Counted first, so the result is allocated at its size (not n rows per reported slice).
   let count = 0;
-  for (let r = 0; r < n; r++) {
-    let match = true;
-    for (const it of items) {
-      if (binned[it.feature].codes[r] !== it.value) {
-        match = false;
-        break;
-      }
-    }
-    if (match) out[count++] = r;
-  }
-  return out.slice(0, count);
+  for (let r = 0; r < n; r++) if (matches(r)) count++;
+  const out = new Int32Array(count);
+  for (let r = 0, k = 0; r < n && k < count; r++) if (matches(r)) out[k++] = r;
+  return out;
 }
