@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { distinctSorted, lowerBound, midranks, upperBound } from '../../../server/engine/stats/sortedSearch';
 import { rocAuc } from '../../../server/engine/stats/rocAuc';
+import { selectRanks } from '../../../server/engine/stats/orderStatistics';
 import { createSeededRandom } from '../../../server/engine/stats';
 
 /** Values with many ties and both zeros, as binned or rounded columns have. */
@@ -48,5 +49,21 @@ test('ROC AUC by sorted search equals the pairwise Mann–Whitney count (ties ½
       for (const b of idx) if (!labels[b]) wins += scores[a] > scores[b] ? 1 : scores[a] === scores[b] ? 0.5 : 0;
     }
     assert.ok(Math.abs(rocAuc(scores, labels, subset) - wins / (pos * neg)) < 1e-12);
+  }
+});
+
+test('selected ranks hold the values a full sort puts there (ties, zeros, sorted and reversed input)', () => {
+  const r = createSeededRandom(11);
+  for (let t = 0; t < 300; t++) {
+    const n = 1 + Math.floor(r() * 300);
+    const levels = [1, 2, 5, 1000][t % 4];
+    const a = Float64Array.from({ length: n }, () => Math.floor(r() * levels) - levels / 2);
+    if (t % 5 === 0) a.sort();
+    if (t % 7 === 0) a.reverse();
+    const sorted = a.slice().sort();
+    const ranks = [0, n - 1, Math.floor(n / 4), Math.floor(n / 2), Math.floor((3 * n) / 4)];
+    const selected = a.slice();
+    selectRanks(selected, ranks);
+    for (const k of ranks) assert.equal(selected[k], sorted[k]);
   }
 });
