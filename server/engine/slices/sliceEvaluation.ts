@@ -24,6 +24,14 @@ export function evaluateCandidates(
   // slotOf[f][value] = candidate index within the current group, -1 otherwise; reset after each group.
   const slotOf = index.codes.map((_, f) => new Int32Array(index.featureOffset[f + 1] - index.featureOffset[f]).fill(-1));
   const rowBuffer = new Int32Array(errors.length);
+  // The parent's rows' errors, gathered once per group so the passes below read them in sequence.
+  const errorBuffer = new Float64Array(errors.length);
+  let widest = 0;
+  for (let f = 0; f < index.featureCount; f++) widest = Math.max(widest, index.featureOffset[f + 1] - index.featureOffset[f]);
+  // Per value of the feature being scanned: rows, error sum and max error (a few slots, always in cache).
+  const valueSize = new Float64Array(widest);
+  const valueSum = new Float64Array(widest);
+  const valueMax = new Float64Array(widest);
   const extensionFeatures: number[] = [];
 
   let start = 0;
@@ -43,23 +51,31 @@ export function evaluateCandidates(
     const featureSlots = extensionFeatures.map((f) => slotOf[f]);
     const rows = rowsMatchingAll(index, sliceItemsAt(previous, parent), rowBuffer);
 
-    // Feature by feature, then rows: each candidate belongs to one extension feature, so its
-    // sums still add its rows in ascending order (the same values), while each pass streams
-    // one code array instead of hopping between all of them per row (several times faster
-    // once the codes outgrow the cache, as at a million rows × 50 features).
+    for (let i = 0; i < rows.length; i++) errorBuffer[i] = errors[rows[i]];
+    // Feature by feature, then rows, into per-value slots: each candidate is one value of one
+    // extension feature, so its sums still add its rows in ascending order (the same values),
+    // while each pass streams one code array (instead of hopping between all of them per row)
+    // and writes only a few slots (instead of the candidate arrays).
     for (let t = 0; t < featureCodes.length; t++) {
       const codes = featureCodes[t];
       const slots = featureSlots[t];
+      valueSize.fill(0);
+      valueSum.fill(0);
+      valueMax.fill(0);
       for (let i = 0; i < rows.length; i++) {
-        const r = rows[i];
-        const code = codes[r];
+        const code = codes[rows[i]];
         if (code < 0) continue;
-        const c = slots[code];
+        const e = errorBuffer[i];
+        valueSize[code]++;
+        valueSum[code] += e;
+        if (e > valueMax[code]) valueMax[code] = e;
+      }
+      for (let v = 0; v < slots.length; v++) {
+        const c = slots[v];
         if (c < 0) continue;
-        const e = errors[r];
-        size[c]++;
-        errorSum[c] += e;
-        if (e > maxError[c]) maxError[c] = e;
+        size[c] = valueSize[v];
+        errorSum[c] = valueSum[v];
+        maxError[c] = valueMax[v];
       }
     }
     for (let c = start; c < end; c++) {
