@@ -15,13 +15,15 @@ const CLEAN_DIGITS = 12;
 /**
  * Interior edges e_1 < … < e_m (m ≤ bins − 1) for [lo, hi) bins: (−∞, e_1), [e_1, e_2), …, [e_m, ∞).
  * Missing (NaN) values are ignored. Empty for constant or empty columns.
- * `integer`: the column holds integers only; edges are then integers too.
+ * `integer`: the column holds integers only; edges are then integers too. `scratch`: a
+ * buffer of at least the column's length to work in (overwritten).
  */
-export function equalFrequencyEdges(values: Float64Array, bins: number, integer = false): number[] {
+export function equalFrequencyEdges(values: Float64Array, bins: number, integer = false, scratch?: Float64Array): number[] {
   let m = 0;
   for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) m++;
   if (m === 0 || bins < 2) return [];
-  const present = new Float64Array(m);
+  // A caller binning many columns lends one buffer (a fresh copy per column is garbage the size of the data).
+  const present = scratch && scratch.length >= m ? scratch.subarray(0, m) : new Float64Array(m);
   for (let i = 0, k = 0; i < values.length; i++) if (!Number.isNaN(values[i])) present[k++] = values[i];
   // Only the ranks read below are put in place (selection, not a sort of every row).
   const ranks = [0, m - 1];

@@ -56,18 +56,19 @@ export interface BinnedFeature {
 
 /** Bins the named features of a data set. @throws RangeError naming an unknown feature. */
 export function binFeatures(data: Dataset, features: readonly string[], options: BinningOptions = {}): BinnedFeature[] {
+  const scratch = new Float64Array(data.rowCount);
   return features.map((name) => {
     const column = columnByName(data, name);
     if (!column) {
       const known = data.columns.map((c) => c.name).join(', ');
       throw new RangeError(`binFeatures: feature '${name}' is not a column of ${data.source} (columns: ${known}).`);
     }
-    return binColumn(column, options);
+    return binColumn(column, options, scratch);
   });
 }
 
-/** Bins one column (see the module comment for the rules). */
-export function binColumn(column: Column, options: BinningOptions = {}): BinnedFeature {
+/** Bins one column (see the module comment for the rules); `scratch` is a work buffer of the column's length, reused across columns. */
+export function binColumn(column: Column, options: BinningOptions = {}, scratch?: Float64Array): BinnedFeature {
   switch (column.kind) {
     case 'categorical':
       return binCategorical(column, options.topK ?? DEFAULT_TOP_K_CATEGORIES);
@@ -77,10 +78,10 @@ export function binColumn(column: Column, options: BinningOptions = {}): BinnedF
       const maxDistinct = options.maxIntegerCategories ?? DEFAULT_MAX_INTEGER_CATEGORIES;
       const distinct = column.integer ? distinctValues(column.values, maxDistinct) : undefined;
       if (distinct) return binIntegerCategories(column.name, column.values, distinct);
-      return binRanges(column.name, column.values, options.bins ?? DEFAULT_NUMERIC_BINS, formatEdge, column.integer);
+      return binRanges(column.name, column.values, options.bins ?? DEFAULT_NUMERIC_BINS, formatEdge, column.integer, scratch);
     }
     case 'datetime':
-      return binRanges(column.name, column.values, options.bins ?? DEFAULT_NUMERIC_BINS, (v) => new Date(v).toISOString(), false);
+      return binRanges(column.name, column.values, options.bins ?? DEFAULT_NUMERIC_BINS, (v) => new Date(v).toISOString(), false, scratch);
   }
 }
 
@@ -159,8 +160,9 @@ function binRanges(
   binCount: number,
   format: (v: number) => string,
   integer: boolean,
+  scratch?: Float64Array,
 ): BinnedFeature {
-  const edges = equalFrequencyEdges(values, binCount, integer);
+  const edges = equalFrequencyEdges(values, binCount, integer, scratch);
   const ranges = edges.length + 1;
   const counts = new Float64Array(ranges + 1);
   const codes = codeArray(values.length, ranges);
