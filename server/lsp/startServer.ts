@@ -5,6 +5,7 @@ import { ConfigDocuments } from './configDocuments';
 import { registerExportInvariant } from './exportInvariantRequest';
 import { registerLanguageFeatures } from './languageFeatures';
 import { PersistentCache } from './persistentCache';
+import { disposeSpareWorkers } from './warmWorkers';
 import { registerRequests } from './requests';
 import { FolderSettings } from './settings';
 import { StatusReporter } from './statusReporter';
@@ -107,6 +108,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onShutdown(async () => {
     service.dispose();
     language.dispose();
+    await disposeSpareWorkers();
     await service.flushed();
   });
 }

@@ -1,8 +1,8 @@
 import { totalmem } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { ModelSummary } from '../results/report';
 import type { WorkerJob, WorkerMessage } from '../worker/workerMessages';
-import { closeGate, createGateCell } from '../worker/nativeGate';
+import { closeGate } from '../worker/nativeGate';
+import { takeWorker } from './warmWorkers';
 import { publishJob } from './jobChannel';
 
 export type JobEnd = 'done' | 'cancelled' | 'crashed';
@@ -15,15 +15,15 @@ export interface WorkerJobHandle {
 }
 
 /**
- * Runs one job in a fresh analysis worker (dist/analysisWorker.js). Every message goes to
- * `onMessage`; the worker is terminated after its final message (`done`, `failed`,
- * `summary`) or when cancelled, so no ORT session outlives its job — never while an ORT
- * call is in flight (worker/nativeGate.ts).
+ * Runs one job in an analysis worker of its own (dist/analysisWorker.js): the booted spare
+ * if there is one (warmWorkers.ts), else a fresh one. Every message goes to `onMessage`; the
+ * worker is terminated after its final message (`done`, `failed`, `summary`) or when
+ * cancelled, so no ORT session outlives its job — never while an ORT call is in flight
+ * (worker/nativeGate.ts).
  */
 export function startWorkerJob(workerPath: string, job: WorkerJob, onMessage: (m: WorkerMessage) => void): WorkerJobHandle {
-  const gate = createGateCell();
   const limits = workerLimits();
-  const worker = new Worker(workerPath, { workerData: { ...job, nativeGate: gate }, resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb } });
+  const { worker, gate } = takeWorker(workerPath, job, limits.memoryMb);
   publishJob({ event: 'started' });
   let settled = false;
   let finish!: (r: { end: JobEnd; detail?: string }) => void;

@@ -1,6 +1,6 @@
 /**
  * The analysis worker: runs one job (a folder analysis or a model summary) off the
- * language server's thread, posts typed messages (workerMessages.ts) and exits. ONNX
+ * language server's thread, posts typed messages (workerMessages.ts) and is terminated. ONNX
  * inference and every engine computation happen here; the server cancels by terminating.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -11,7 +11,7 @@ import { summarizeModel } from '../loaders/model/modelSummary';
 import { decodeOnnx } from '../loaders/model/onnxProto';
 import { gateOrt } from './nativeGate';
 import { runFolderJob, wireInputError } from './runFolderJob';
-import type { SummaryJob, WorkerJob, WorkerMessage } from './workerMessages';
+import type { JobMessage, SummaryJob, WorkerJob, WorkerMessage } from './workerMessages';
 
 const port = parentPort;
 if (!port) throw new Error('analysisWorker must run in a worker_thread');
@@ -37,6 +37,8 @@ async function summary(job: SummaryJob): Promise<void> {
 }
 
 // The server cancels through this cell and terminates only between ORT calls (nativeGate.ts).
-const data = workerData as WorkerJob & { readonly nativeGate?: Int32Array };
+const data = workerData as { readonly job?: WorkerJob; readonly nativeGate?: Int32Array };
 if (data.nativeGate) gateOrt(ort, data.nativeGate);
-void run(data);
+// A fresh worker gets its job with its data; a booted spare waits for it (lsp/warmWorkers.ts).
+if (data.job) void run(data.job);
+else port.once('message', (m: JobMessage) => void run(m.job));

@@ -88,3 +88,9 @@ export type WorkerMessage =
   | { readonly type: 'summary'; readonly summary?: ModelSummary; readonly error?: string }
   | { readonly type: 'done' }
   | { readonly type: 'failed'; readonly message: string; readonly error?: WireInputError };
+
+/** Server → a booted spare worker: its job (a fresh worker gets it in workerData; lsp/warmWorkers.ts). */
+export interface JobMessage {
+  readonly type: 'job';
+  readonly job: WorkerJob;
+}

@@ -12,12 +12,17 @@ import { after, test } from 'node:test';
 import { REPO, startTestClient, type TestClient } from './lspClient';
 
 const FAULTY_WORKER = `
-const { workerData } = require('node:worker_threads');
+const { workerData, parentPort } = require('node:worker_threads');
 const mode = process.env.FAULT_MODE;
-if (workerData.type !== 'run') throw new Error('summary not faked');
-if (mode === 'throw') throw new Error('injected worker fault');
-if (mode === 'oom') { const keep = []; for (;;) keep.push(new Array(1e6).fill({ x: keep.length })); }
-if (mode === 'hang') { for (;;) {} }
+function fault(job) {
+  if (job.type !== 'run') throw new Error('summary not faked');
+  if (mode === 'throw') throw new Error('injected worker fault');
+  if (mode === 'oom') { const keep = []; for (;;) keep.push(new Array(1e6).fill({ x: keep.length })); }
+  if (mode === 'hang') { for (;;) {} }
+}
+// A fresh worker has its job in workerData; a booted spare receives it (server/lsp/warmWorkers.ts).
+if (workerData.job) fault(workerData.job);
+else parentPort.once('message', (m) => fault(m.job));
 `;
 
 /** A folder with a copy of the built server and the faulty worker beside it. */
