@@ -1,19 +1,35 @@
 /**
  * Child process of memoryBench.ts (so its peak RSS is its own): loads one model of a folder
  * and, with `analyze`, runs the whole analysis; prints one JSON line with the peak RSS
- * (getrusage maxrss) after loading and at the end, and the stage timings.
+ * (VmHWM) after loading and at the end, and the stage timings.
  */
+import { readFileSync } from 'node:fs';
 import { discoverWorkspace } from '../../server/discovery/discoverWorkspace';
 import { DEFAULT_ANALYSIS } from '../../server/discovery/configFile';
 import { loadModelContext } from '../../server/pipeline/loadModelContext';
 import { analyzeModel } from '../../server/pipeline/analyzeModel';
+
+/**
+ * Peak RSS of this process in bytes: VmHWM of /proc/self/status on Linux, the high-water mark
+ * of this program's own address space. getrusage's maxrss survives execve, so a child spawned
+ * by a bench that just held the generated data would report the parent's RSS as its own.
+ */
+function peakRss(): number {
+  try {
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return Number(hwm[1]) * 1024;
+  } catch {
+    // Not Linux: getrusage below.
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
 
 async function main(): Promise<void> {
   const [folder, name, mode] = process.argv.slice(2);
   const discovery = await discoverWorkspace(folder);
   const resolved = discovery.models.find((m) => m.name === name);
   if (!resolved) throw new Error(`no model ${name} in ${folder}`);
-  const peak = (): number => process.resourceUsage().maxRSS * 1024;
+  const peak = peakRss;
   const t0 = performance.now();
   if (mode === 'analyze') {
     // Peak RSS when each stage starts (getrusage: the high-water mark so far), to see which stage grows it.
