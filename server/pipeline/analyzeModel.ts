@@ -94,7 +94,7 @@ export async function analyzeModel(root: string, resolved: ResolvedModel, option
   return { report, context: ctx };
 }
 
-/** Per split: all rows (metrics, slices, duplicate and fairness checks), the model sample and the leakage sample. */
+/** Per split: all rows (metrics, slices, duplicate, identifier and fairness checks), the model sample and the leakage sample. */
 function samplingOf(ctx: ModelContext, leakageRows: Readonly<Record<string, number>>): ModelReport['sampling'] {
   const out: Record<string, SplitSampling> = {};
   for (const split of [ctx.train, ctx.test]) {

@@ -8,7 +8,7 @@ import { stratifiedRows } from './stratifiedSample';
  * power, round-number contrasts, direction curves, proxies, drift). Each costs a few sorts of
  * a column per feature: at a million rows × 50 features that is minutes, while 100 000 rows
  * already pin an AUC to ±0.003 and put thousands of rows in each round-number window.
- * Duplicate rows and fairness gaps still read every row (README, "Data that does not fit").
+ * Duplicate rows, identifiers and fairness gaps still read every row (README, "Data that does not fit").
  */
 export const LEAKAGE_ROWS = 100_000;
 

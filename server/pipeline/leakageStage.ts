@@ -9,10 +9,11 @@ import { leakageSplit, type LeakageSplit } from './leakageSample';
 const TWO_SPLIT_CHECKS: readonly FindingId[] = ['leak.duplicate-rows', 'leak.temporal', 'drift.feature'];
 /**
  * Checks that read every row even on large data: a duplicate is one particular pair of rows
- * (a sample of each split would keep a fraction squared of them), and fairness gaps are
- * group metrics over the predictions already made for every row.
+ * (a sample of each split would keep a fraction squared of them), an identifier shows by
+ * filling its range densely (a sample thins it out), and fairness gaps are group metrics over
+ * the predictions already made for every row.
  */
-const ALL_ROW_CHECKS: readonly FindingId[] = ['leak.duplicate-rows', 'fairness.gap'];
+const ALL_ROW_CHECKS: readonly FindingId[] = ['leak.duplicate-rows', 'leak.identifier', 'fairness.gap'];
 
 export interface LeakageStageResult {
   readonly findings: Finding[];

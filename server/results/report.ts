@@ -138,7 +138,7 @@ export interface ModelReport {
 }
 
 export interface SplitSampling {
-  /** Every row: metrics, slices, duplicate-row and fairness checks. */
+  /** Every row: metrics, slices, duplicate-row, identifier and fairness checks. */
   readonly rows: number;
   /** The stratified sample attribution, shape curves and sanity checks work on (analysis.maxRows). */
   readonly modelRows: number;

@@ -2,6 +2,7 @@ import { columnByName } from '../../../loaders/data/dataset';
 import { round } from '../leakageCheck';
 import type { LeakageContext } from '../leakageContext';
 import { pooledNumbers } from './datasetColumns';
+import { distinctCount, sortedPresent } from './sortedStats';
 
 /**
  * Is a column ID-like? Integer and near-unique, and either sequential (dense range), named
@@ -49,18 +50,15 @@ export function identifierEvidence(ctx: LeakageContext, feature: string): IdEvid
       : undefined;
   }
   if (column.kind !== 'numeric' || !column.integer) return undefined;
-  const present = Array.from(values).filter((v) => !Number.isNaN(v));
+  // A sorted typed copy, not a Set: the check reads every row (a sample would hide how
+  // densely an ID fills its range), and a Set of a million numbers costs ~50 MB.
+  const present = sortedPresent(values);
   if (present.length < 20) return undefined;
-  const distinctSet = new Set(present);
-  const distinct = distinctSet.size;
+  const distinct = distinctCount(present);
   const share = distinct / present.length;
   if (share < NEAR_UNIQUE_SHARE) return undefined;
-  let min = Infinity;
-  let max = -Infinity;
-  for (const v of present) {
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
+  const min = present[0];
+  const max = present[present.length - 1];
   const denseFactor = (max - min + 1) / distinct;
   const dense = denseFactor <= DENSE_RANGE_FACTOR;
   const allDistinct = share === 1 && present.length >= ALL_DISTINCT_MIN_ROWS;
