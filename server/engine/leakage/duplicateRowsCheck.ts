@@ -1,8 +1,8 @@
 import type { Finding, Severity } from '../../results/finding';
 import { round, type LeakageCheck } from './leakageCheck';
 import type { LeakageContext } from './leakageContext';
-import { modelInputs } from './internal/datasetColumns';
-import { rowTwins, type RowTwins } from './internal/rowTwins';
+import { numbersOf } from './internal/datasetColumns';
+import { findTwins, type RowTable, type Twins } from './internal/rowTwins';
 import { poissonUpperTail } from './internal/poissonTail';
 
 /**
@@ -28,16 +28,19 @@ export const duplicateRowsCheck: LeakageCheck = {
   id: 'leak.duplicate-rows',
   async run(ctx: LeakageContext): Promise<Finding[]> {
     if (ctx.train === ctx.test) return []; // one data file: there is no split to contaminate
-    const train = rowsOf(ctx, 'train');
-    const test = rowsOf(ctx, 'test');
-    if (train.length === 0 || test.length === 0) return [];
+    const train = tableOf(ctx, 'train');
+    const test = tableOf(ctx, 'test');
+    if (train.rows === 0 || test.rows === 0) return [];
     const sd = columnSds(train);
-    const twins = rowTwins(train, sd);
-    const cross = countTwins(test, twins, false);
-    const within = countTwins(train, twins, true);
+    const [crossTwins, withinTwins] = findTwins(train, sd, [
+      { table: test, selfIsReference: false },
+      { table: train, selfIsReference: true },
+    ]);
+    const cross = countTwins(crossTwins);
+    const within = countTwins(withinTwins);
     const findings: Finding[] = [];
-    const exact = assess(cross.exact, test.length, within.exact / train.length);
-    const near = assess(cross.near, test.length, within.near / train.length);
+    const exact = assess(cross.exact, test.rows, within.exact / train.rows);
+    const near = assess(cross.near, test.rows, within.near / train.rows);
     let sameLabel = 0;
     for (const [t, r] of cross.exactPairs) if (sameValue(ctx.testLabels[t], ctx.trainLabels[r])) sameLabel++;
     if (cross.exact > 0 || cross.near > 0) {
@@ -48,9 +51,9 @@ export const duplicateRowsCheck: LeakageCheck = {
         severity,
         features: ctx.features,
         message:
-          `${cross.exact} test rows (${pct(cross.exact / test.length)}) have identical inputs to a train row` +
+          `${cross.exact} test rows (${pct(cross.exact / test.rows)}) have identical inputs to a train row` +
           (cross.near > 0 ? `, and ${cross.near} more nearly match one` : '') +
-          ` (within train: ${pct(within.exact / train.length)} of rows have an exact twin, ${pct(within.near / train.length)} a near one). ` +
+          ` (within train: ${pct(within.exact / train.rows)} of rows have an exact twin, ${pct(within.near / train.rows)} a near one). ` +
           (severity === 'info'
             ? `That is about what chance or repeated records explain; de-duplicate before splitting if these are the same entity.`
             : `Test metrics are inflated by rows the model has seen: de-duplicate before splitting (group-aware split) and re-measure.`),
@@ -58,63 +61,64 @@ export const duplicateRowsCheck: LeakageCheck = {
           exact_test_rows: cross.exact,
           exact_same_label: sameLabel,
           near_test_rows: cross.near,
-          test_rows: test.length,
-          exact_share: round(cross.exact / test.length),
-          within_train_exact_share: round(within.exact / train.length),
-          within_train_near_share: round(within.near / train.length),
+          test_rows: test.rows,
+          exact_share: round(cross.exact / test.rows),
+          within_train_exact_share: round(within.exact / train.rows),
+          within_train_near_share: round(within.near / train.rows),
           exact_p_value: exact.pValue,
           near_p_value: near.pValue,
           examples: shown,
         },
       });
     }
-    findings.push(...conflictingLabels(ctx, train, test, twins));
+    findings.push(...conflictingLabels(ctx, train, test, withinTwins, crossTwins));
     return findings;
   },
 };
 
-function rowsOf(ctx: LeakageContext, split: 'train' | 'test'): Float64Array[] {
-  const m = modelInputs(ctx[split], ctx.features);
-  const rows: Float64Array[] = [];
-  for (let i = 0; i < m.rows; i++) rows.push(m.data.subarray(i * m.cols, (i + 1) * m.cols));
-  return rows;
+/** The split's model inputs by column (the data's own arrays for numeric columns: no copy). */
+function tableOf(ctx: LeakageContext, split: 'train' | 'test'): RowTable {
+  const data = ctx[split];
+  const columns = ctx.features.map((f) => {
+    const v = numbersOf(data, f);
+    if (!v) throw new RangeError(`leakage: data set ${data.source} has no column '${f}' that the model needs`);
+    return v;
+  });
+  return { rows: data.rowCount, columns };
 }
 
-function columnSds(rows: Float64Array[]): Float64Array {
-  const d = rows[0].length;
-  const sd = new Float64Array(d);
-  for (let j = 0; j < d; j++) {
+function columnSds(table: RowTable): Float64Array {
+  return Float64Array.from(table.columns, (column) => {
     let s = 0;
     let s2 = 0;
     let n = 0;
-    for (const r of rows) {
-      if (Number.isNaN(r[j])) continue;
-      s += r[j];
-      s2 += r[j] * r[j];
+    for (let i = 0; i < table.rows; i++) {
+      const v = column[i];
+      if (Number.isNaN(v)) continue;
+      s += v;
+      s2 += v * v;
       n++;
     }
     const mean = s / Math.max(1, n);
-    sd[j] = Math.sqrt(Math.max(0, s2 / Math.max(1, n) - mean * mean));
-  }
-  return sd;
+    return Math.sqrt(Math.max(0, s2 / Math.max(1, n) - mean * mean));
+  });
 }
 
 interface TwinCounts {
   exact: number;
   near: number;
+  /** [query row, twin] of every query row with an exact twin, in row order. */
   exactPairs: [number, number][];
 }
 
-function countTwins(rows: Float64Array[], twins: RowTwins, selfIsReference: boolean): TwinCounts {
+function countTwins(twins: Twins): TwinCounts {
   const out: TwinCounts = { exact: 0, near: 0, exactPairs: [] };
-  rows.forEach((r, i) => {
-    const self = selfIsReference ? i : -1;
-    const e = twins.exact(r, self);
-    if (e >= 0) {
+  for (let i = 0; i < twins.exact.length; i++) {
+    if (twins.exact[i] >= 0) {
       out.exact++;
-      out.exactPairs.push([i, e]);
-    } else if (twins.near(r, self) >= 0) out.near++;
-  });
+      out.exactPairs.push([i, twins.exact[i]]);
+    } else if (twins.near[i] >= 0) out.near++;
+  }
   return out;
 }
 
@@ -127,16 +131,16 @@ function assess(count: number, n: number, baseRate: number): { severity: Severit
   return { severity: share >= ERROR_SHARE ? 'error' : 'warning', pValue };
 }
 
-function conflictingLabels(ctx: LeakageContext, train: Float64Array[], test: Float64Array[], twins: RowTwins): Finding[] {
+function conflictingLabels(ctx: LeakageContext, train: RowTable, test: RowTable, within: Twins, cross: Twins): Finding[] {
   let conflicts = 0;
-  train.forEach((r, i) => {
-    const k = twins.exact(r, i);
+  for (let i = 0; i < train.rows; i++) {
+    const k = within.exact[i];
     if (k >= 0 && !sameValue(ctx.trainLabels[i], ctx.trainLabels[k])) conflicts++;
-  });
-  test.forEach((r, i) => {
-    const k = twins.exact(r);
+  }
+  for (let i = 0; i < test.rows; i++) {
+    const k = cross.exact[i];
     if (k >= 0 && !sameValue(ctx.testLabels[i], ctx.trainLabels[k])) conflicts++;
-  });
+  }
   if (conflicts === 0) return [];
   return [
     {
@@ -146,7 +150,7 @@ function conflictingLabels(ctx: LeakageContext, train: Float64Array[], test: Flo
       message:
         `${conflicts} rows have the same inputs as a train row but a different '${ctx.target}'. ` +
         `The inputs cannot separate these cases: check the labels, or add the feature that tells them apart.`,
-      evidence: { conflicting_rows: conflicts, rows: train.length + test.length },
+      evidence: { conflicting_rows: conflicts, rows: train.rows + test.rows },
     },
   ];
 }

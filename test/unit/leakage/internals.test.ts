@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { rocAuc } from '../../../server/engine/leakage/internal/rocAuc';
 import { roundCandidates } from '../../../server/engine/leakage/internal/roundNumbers';
-import { rowTwins } from '../../../server/engine/leakage/internal/rowTwins';
+import { findTwins, type RowTable } from '../../../server/engine/leakage/internal/rowTwins';
 import { overdispersion } from '../../../server/engine/leakage/internal/overdispersion';
 import { distributionShift } from '../../../server/engine/leakage/internal/distributionShift';
 import { crossFittedLogisticAuc } from '../../../server/engine/leakage/internal/crossFittedLogisticAuc';
@@ -26,13 +26,19 @@ describe('leakage internals', () => {
     assert.equal(roundCandidates(3, 3), undefined);
   });
 
-  it('rowTwins finds exact twins, near twins that differ in one column, and not strangers', () => {
-    const rows = [Float64Array.of(1, 200, 3), Float64Array.of(4, 500, 6), Float64Array.of(7, 800, 9)];
-    const twins = rowTwins(rows, Float64Array.of(3, 300, 3));
-    assert.equal(twins.exact(Float64Array.of(4, 500, 6)), 1);
-    assert.equal(twins.exact(Float64Array.of(4, 500, 6), 1), -1, 'a row is not its own twin');
-    assert.equal(twins.near(Float64Array.of(7, 801, 9)), 2);
-    assert.equal(twins.near(Float64Array.of(7, 900, 9)), -1);
+  it('findTwins finds exact twins, near twins that differ in one column, and not strangers', () => {
+    const table = (...rows: number[][]): RowTable => ({ rows: rows.length, columns: [0, 1, 2].map((j) => Float64Array.from(rows, (r) => r[j])) });
+    const reference = table([1, 200, 3], [4, 500, 6], [7, 800, 9], [4, 500, 6]);
+    const queries = table([4, 500, 6], [7, 801, 9], [7, 900, 9], [-0, NaN, 1]);
+    const [cross, within] = findTwins(reference, Float64Array.of(3, 300, 3), [
+      { table: queries, selfIsReference: false },
+      { table: reference, selfIsReference: true },
+    ]);
+    assert.deepEqual(Array.from(cross.exact), [1, -1, -1, -1], 'the first matching train row');
+    assert.deepEqual(Array.from(cross.near), [-1, 2, -1, -1]);
+    assert.deepEqual(Array.from(within.exact), [-1, 3, -1, 1], 'a row is not its own twin');
+    const missing = table([0, NaN, 1]);
+    assert.deepEqual(Array.from(findTwins(missing, Float64Array.of(1, 1, 1), [{ table: table([-0, NaN, 1]), selfIsReference: false }])[0].exact), [0], 'NaN equals NaN, −0 equals 0');
   });
 
   it('overdispersion is about 1 for independent rows and large for clustered ones', () => {
