@@ -18,6 +18,8 @@ interface Booted {
 
 interface Spare extends Booted {
   readonly memoryMb: number;
+  /** The worker's copy of our settings from the environment, taken when it booted. */
+  readonly env: string;
   alive: boolean;
   readonly onDeath: () => void;
 }
@@ -37,6 +39,7 @@ function bootSpare(workerPath: string, memoryMb: number): void {
     worker,
     gate,
     memoryMb,
+    env: settingsEnv(),
     alive: true,
     onDeath: () => {
       spare.alive = false;
@@ -49,12 +52,24 @@ function bootSpare(workerPath: string, memoryMb: number): void {
   spares.set(workerPath, spare);
 }
 
-/** A worker running `job`: the spare when one is booted with the same limits, else a fresh one; a new spare boots behind it. */
+/**
+ * Our environment settings (file-size limit, worker limits, probes): a worker copies
+ * process.env when it boots, so a spare from before a change would miss it.
+ */
+function settingsEnv(): string {
+  return Object.entries(process.env)
+    .filter(([k]) => /^MODEL(_DIAGNOSTICS|DIAG)_/.test(k))
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => `${k}=${v ?? ''}`)
+    .join('\0');
+}
+
+/** A worker running `job`: the spare when one is booted with the same limits and settings, else a fresh one; a new spare boots behind it. */
 export function takeWorker(workerPath: string, job: WorkerJob, memoryMb: number): Booted {
   const spare = spares.get(workerPath);
   spares.delete(workerPath);
   let taken: Booted;
-  if (spare?.alive && spare.memoryMb === memoryMb) {
+  if (spare?.alive && spare.memoryMb === memoryMb && spare.env === settingsEnv()) {
     spare.worker.off('error', spare.onDeath);
     spare.worker.off('exit', spare.onDeath);
     spare.worker.ref();

@@ -59,6 +59,20 @@ test('a spare that died while idle is not used: the job gets a fresh worker', as
   await Promise.all([first.worker.terminate(), w.worker.terminate()]);
 });
 
+test('a spare booted before a settings variable changed is not used', async () => {
+  await sleep(600);
+  process.env.MODEL_DIAGNOSTICS_MAX_FILE_MB = '1';
+  try {
+    const asked = Date.now();
+    const w = takeWorker(script, job('e'), 256);
+    const e = await answer(w.worker);
+    assert.ok(e.bootedAt >= asked - 5, `a fresh worker, booted after the ask (${(asked - e.bootedAt).toFixed(1)} ms before)`);
+    await w.worker.terminate();
+  } finally {
+    delete process.env.MODEL_DIAGNOSTICS_MAX_FILE_MB;
+  }
+});
+
 test('a spare booted with other limits is not used', async () => {
   await sleep(600);
   const asked = Date.now();
