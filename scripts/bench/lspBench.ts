@@ -1,7 +1,7 @@
 /**
  * Responsiveness of the built language server (dist/server.js over stdio, MODELDIAG_PROBE=1)
  * while a long analysis runs: the xgboost benchmark model on generated data
- * (MODELDIAG_BENCH_LSP_ROWS rows per split, default 375k: about a minute on 2 cores, the
+ * (MODELDIAG_BENCH_LSP_ROWS rows per split, default 1M: about a minute on 2 cores, the
  * issue's "60-second analysis"; the duration is printed).
  *
  * - event-loop delay of the server thread (perf_hooks histogram in the server, 10 ms
@@ -40,7 +40,7 @@ function percentile(values: readonly number[], p: number): number {
 }
 
 export async function benchLsp(): Promise<Row[]> {
-  const rows = Number(process.env.MODELDIAG_BENCH_LSP_ROWS ?? 375_000);
+  const rows = Number(process.env.MODELDIAG_BENCH_LSP_ROWS ?? 1_000_000);
   const ws = mkdtempSync(join(tmpdir(), 'modeldiag-lspbench-'));
   const out: Row[] = [];
   let client: TestClient | undefined;
