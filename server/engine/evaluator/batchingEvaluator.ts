@@ -29,11 +29,13 @@ export class CancelledError extends Error {
 }
 
 /**
- * Rows per ORT call, by measurement (`npm run bench batch`, 2 cores): an MLP runs 1.3–1.5×
- * faster at 4096 than at 16384 rows; 100- and 500-tree ensembles with 2 intra-op threads are
- * equal from 4096 up (0.96–1.04×) and 2–4× slower below 1024 (the tree kernel parallelises
- * over rows only for large calls). Smaller calls also bound the wait for a cancellation
- * (a terminate waits for the ORT call in flight) and the float32 buffer.
+ * Rows per ORT call, by measurement (`npm run bench batch`, 2 cores, distinct rows in every
+ * call): 100- and 500-tree ensembles are flat from 256 rows up with 1 and 2 intra-op threads
+ * (16384 and 65536 rows: 0.91–1.07× of 4096) and 10–20% slower at 64; an MLP with one thread
+ * gains 7–10% from 4096 to 16384 and loses 7–16% at 1024 (with two threads its throughput
+ * swings 5–29 M rows/s from run to run on 2 cores, so those runs decide nothing). Smaller
+ * calls also bound the wait for a cancellation (a terminate waits for the ORT call in flight)
+ * and the float32 buffer.
  */
 export const DEFAULT_BATCH = 4096;
 
