@@ -4,6 +4,7 @@
  * never trusted.
  */
 import type { WireModelReport } from '../../protocol/protocol';
+import type { GlobalImportance, SliceSummary } from '../../server/results/report';
 
 export interface WirePredicate {
   readonly feature: string;
@@ -11,26 +12,14 @@ export interface WirePredicate {
   readonly value: unknown;
 }
 
-export interface WireSlice {
+/** The server's slice (type-only), its predicates as read from the wire (op and value not narrowed: only printed). */
+export interface WireSlice extends Omit<SliceSummary, 'predicates'> {
   /** Index in the report's `slices` (what openReport's `slice` refers to). */
   readonly index: number;
   readonly predicates: readonly WirePredicate[];
-  readonly size: number;
-  readonly metric: string;
-  readonly value: number;
-  readonly baseline: number;
-  readonly lift: number;
-  readonly pValue: number;
-  readonly qValue: number;
-  readonly ci?: readonly [number, number];
-  readonly score?: number;
 }
 
-export interface WireImportance {
-  readonly feature: string;
-  readonly importance: number;
-  readonly ci?: readonly [number, number];
-}
+export type WireImportance = Omit<GlobalImportance, 'rank'>;
 
 export interface WireAttribution {
   readonly method: string;

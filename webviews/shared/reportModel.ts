@@ -4,7 +4,7 @@
  * returns undefined (the view then says "not computed") rather than trusting the wire.
  */
 import type { WireModelReport } from '../../protocol/protocol';
-import type { CalibrationCurve, GlobalImportance, ShapeCurve } from '../../server/results/report';
+import type { CalibrationCurve, GlobalImportance, ShapeCurve, SliceSummary } from '../../server/results/report';
 
 /** The server's own types where the wire shape is the same (type-only: nothing reaches the bundle). */
 export type { ShapeCurve };
@@ -41,16 +41,9 @@ export interface SlicePredicate {
   readonly value: unknown;
 }
 
-export interface Slice {
+/** The server's slice, its predicates as read from the wire (op and value not narrowed: only printed). */
+export interface Slice extends Omit<SliceSummary, 'predicates'> {
   readonly predicates: readonly SlicePredicate[];
-  readonly size: number;
-  readonly metric: string;
-  readonly value: number;
-  readonly baseline: number;
-  readonly lift: number;
-  readonly pValue: number;
-  readonly qValue: number;
-  readonly ci?: Interval;
 }
 
 export interface Interaction {
