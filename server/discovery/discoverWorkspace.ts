@@ -98,6 +98,12 @@ async function walk(root: string): Promise<string[]> {
   return out;
 }
 
+/** The modeldiag.json a model was declared in (undefined for zero-config models). */
+export function configOf(discovery: WorkspaceDiscovery, resolved: ResolvedModel): ConfigReport | undefined {
+  const origin = resolved.origin;
+  return origin.kind === 'config' ? discovery.configs.find((c) => c.file === origin.file) : undefined;
+}
+
 export function displayPath(root: string, file: string): string {
   const r = relative(root, file);
   return r.startsWith('..') ? file : r || basename(file);

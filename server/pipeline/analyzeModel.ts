@@ -18,6 +18,8 @@ export interface AnalyzeOptions {
   readonly isCancelled?: () => boolean;
   readonly onProgress?: (message: string) => void;
   readonly threads?: number;
+  /** The model's modeldiag.json as discovery read it (the editor's text when open): saved slices are located in it. */
+  readonly configText?: string;
 }
 
 /** Runs every analysis of one model and returns its report (paths relative to `root`). */
@@ -65,7 +67,7 @@ export async function analyzeModel(root: string, resolved: ResolvedModel, option
     slices = await timed('slices', async () => slicesStage(ctx, testScores, options.settings, seed));
     findings.push(...slices.findings);
   }
-  const saved = labelled && testScores ? await timed('savedSlices', () => savedSlicesStage(root, ctx, testScores, seed)) : undefined;
+  const saved = labelled && testScores ? await timed('savedSlices', () => savedSlicesStage(root, ctx, testScores, seed, options.configText)) : undefined;
   findings.push(...(saved?.findings ?? []));
   options.onProgress?.(`leakage checks of ${resolved.name}`);
   const leakage = await timed('leakage', () => leakageStage(ctx, testScores, reliance, seed));

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { DEFAULT_ANALYSIS, type AnalysisSettings } from '../discovery/configFile';
-import { discoverWorkspace, type WorkspaceDiscovery } from '../discovery/discoverWorkspace';
+import { configOf, discoverWorkspace, type WorkspaceDiscovery } from '../discovery/discoverWorkspace';
 import { InputError } from '../loaders/data/loadError';
 import type { Finding } from '../results/finding';
 import type { CheckReport, ModelReport } from '../results/report';
@@ -46,9 +46,10 @@ export async function checkWorkspace(folder: string, options: CheckOptions = {})
   }
   const models: ModelReport[] = [];
   for (const resolved of discovery.models) {
-    const settings: AnalysisSettings = discovery.configs.find((c) => resolved.origin.kind === 'config' && c.file === resolved.origin.file)?.parsed.analysis ?? DEFAULT_ANALYSIS;
+    const config = configOf(discovery, resolved);
+    const settings: AnalysisSettings = config?.parsed.analysis ?? DEFAULT_ANALYSIS;
     try {
-      const { report, context } = await analyzeModel(root, resolved, { settings, onProgress: options.onProgress, isCancelled: options.isCancelled });
+      const { report, context } = await analyzeModel(root, resolved, { settings, configText: config?.text, onProgress: options.onProgress, isCancelled: options.isCancelled });
       await context.evaluator.dispose();
       models.push(report);
     } catch (e) {

@@ -21,9 +21,13 @@ export async function modelContentKey(
   resolved: ResolvedModel,
   settings: AnalysisSettings,
   memo: Record<string, HashMemoEntry>,
+  configText?: string,
 ): Promise<string> {
   const h = createHash('sha256');
   h.update(JSON.stringify({ root, resolved, settings }));
+  // Saved slices' findings point at their entries in the config's text (savedSlicesStage):
+  // a comment added above them moves those ranges without changing the resolved entry.
+  if (resolved.savedSlices.length && configText !== undefined) h.update(`\0config:${configText}`);
   h.update(`\0model:${await fileHash(resolved.modelPath, memo)}`);
   for (const path of await externalDataFiles(resolved.modelPath, memo)) h.update(`\0external:${path}:${await fileHash(path, memo)}`);
   for (const path of [resolved.train, resolved.test]) {

@@ -1,8 +1,8 @@
 import { relative } from 'node:path';
 import { DEFAULT_ANALYSIS, type AnalysisSettings } from '../discovery/configFile';
-import { discoverWorkspace } from '../discovery/discoverWorkspace';
+import { configOf, discoverWorkspace } from '../discovery/discoverWorkspace';
 import { InputError } from '../loaders/data/loadError';
-import { analyzeModel } from '../pipeline/analyzeModel';
+import { analyzeModel, type AnalyzeOptions } from '../pipeline/analyzeModel';
 import { inputErrorFinding, REPORT_VERSION } from '../pipeline/checkWorkspace';
 import { offsetToPosition } from '../pipeline/textPosition';
 import type { ConfigIssue } from '../discovery/configFile';
@@ -27,15 +27,14 @@ export async function runFolderJob(job: RunJob, post: (m: WorkerMessage) => void
     issues: c.issues,
     findings: c.issues.map((i) => configIssueFinding(root, c.file, c.text, i)),
   }));
-  const settingsOf = (origin: ResolvedModel['origin']): AnalysisSettings => {
-    const analysis = (origin.kind === 'config' && discovery.configs.find((c) => c.file === origin.file)?.parsed.analysis) || DEFAULT_ANALYSIS;
-    return { ...analysis, maxRows: Math.min(analysis.maxRows, job.maxRows) };
-  };
-  const planned: { model: DiscoveredModel; settings: AnalysisSettings; index: number }[] = [];
+  const planned: { model: DiscoveredModel; settings: AnalysisSettings; configText?: string; index: number }[] = [];
   for (const [index, resolved] of discovery.models.entries()) {
-    const settings = settingsOf(resolved.origin);
-    const key = await modelContentKey(root, resolved, settings, memo);
-    planned.push({ model: { name: resolved.name, modelPath: resolved.modelPath, key }, settings, index });
+    const config = configOf(discovery, resolved);
+    const analysis = config?.parsed.analysis ?? DEFAULT_ANALYSIS;
+    const settings: AnalysisSettings = { ...analysis, maxRows: Math.min(analysis.maxRows, job.maxRows) };
+    const configText = config?.text;
+    const key = await modelContentKey(root, resolved, settings, memo, configText);
+    planned.push({ model: { name: resolved.name, modelPath: resolved.modelPath, key }, settings, configText, index });
   }
   post({
     type: 'discovered',
@@ -53,15 +52,15 @@ export async function runFolderJob(job: RunJob, post: (m: WorkerMessage) => void
   for (const [done, p] of todo.entries()) {
     const resolved = discovery.models[p.index];
     post({ type: 'progress', message: `analysing ${resolved.name}`, done, total: todo.length });
-    const outcome = await analyseOne(root, p.settings, resolved, (message) => post({ type: 'progress', message, done, total: todo.length }));
+    const outcome = await analyseOne(root, { settings: p.settings, configText: p.configText, onProgress: (message) => post({ type: 'progress', message, done, total: todo.length }) }, resolved);
     post({ type: 'model', key: p.model.key, outcome });
   }
   post({ type: 'done' });
 }
 
-async function analyseOne(root: string, settings: AnalysisSettings, resolved: ResolvedModel, onProgress: (m: string) => void): Promise<ModelOutcome> {
+async function analyseOne(root: string, options: AnalyzeOptions, resolved: ResolvedModel): Promise<ModelOutcome> {
   try {
-    const { report, context } = await analyzeModel(root, resolved, { settings, onProgress });
+    const { report, context } = await analyzeModel(root, resolved, options);
     await context.evaluator.dispose();
     return { kind: 'report', report };
   } catch (e) {

@@ -82,6 +82,20 @@ test('a regressed saved slice and one that matches no row are warnings at the ex
   assert.ok(saved[1].value! <= 0.9);
 });
 
+test('with unsaved edits in the editor, the saved slices are located in the editor\'s text, not the file on disk', async () => {
+  const config = fileUri(join(ws, 'modeldiag.json'));
+  // Three comment lines above the model: every saved slice moves three lines down.
+  const edited = CONFIG.replace('  // saved slices are regression tests\n', '  // saved slices are regression tests\n  // one\n  // two\n  // three\n');
+  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: config, languageId: 'jsonc', version: 1, text: edited } });
+  const want = rangeOf(edited, REGRESSED);
+  const regressed = await client.waitFor('the regressed slice at its range in the edited text', () => {
+    const d = client.diagnostics.get(config)?.find((x) => x.code === 'jagged.slice' && /older women/.test(String(x.message)));
+    return d && d.range.start.line === want.start.line ? d : undefined;
+  }, 60000);
+  assert.deepEqual(regressed.range, want);
+  await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: config } });
+});
+
 test('exportInvariantModel writes a model that loads and ignores the marginalised input, with progress under the client token', async () => {
   const out = join(ws, 'exports', 'logreg-no-age.onnx');
   const r: ExportInvariantResult = await client.connection.sendRequest(ExportInvariantRequest.method, {

@@ -21,7 +21,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 const modelPath = join(dir, 'model.onnx');
 const dataPath = join(dir, 'data.csv');
 const weights = join(dir, 'model.onnx.data');
-const resolved = { name: 'm', modelPath, train: dataPath, target: 'target' } as unknown as ResolvedModel;
+const resolved = { name: 'm', modelPath, train: dataPath, target: 'target', savedSlices: [] } as unknown as ResolvedModel;
 const key = (memo: Record<string, HashMemoEntry> = {}): Promise<string> => modelContentKey(dir, resolved, DEFAULT_ANALYSIS, memo);
 const later = (path: string, s: number): void => utimesSync(path, new Date(), new Date(Date.now() + s * 1000));
 
