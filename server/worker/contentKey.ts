@@ -28,8 +28,9 @@ export async function modelContentKey(
   // Saved slices' findings point at their entries in the config's text (savedSlicesStage):
   // a comment added above them moves those ranges without changing the resolved entry.
   if (resolved.savedSlices.length && configText !== undefined) h.update(`\0config:${configText}`);
-  h.update(`\0model:${await fileHash(resolved.modelPath, memo)}`);
-  for (const path of await externalDataFiles(resolved.modelPath, memo)) h.update(`\0external:${path}:${await fileHash(path, memo)}`);
+  const model = await modelHash(resolved.modelPath, memo);
+  h.update(`\0model:${model.sha256}`);
+  for (const path of model.external) h.update(`\0external:${path}:${await fileHash(path, memo)}`);
   for (const path of [resolved.train, resolved.test]) {
     if (path) h.update(`\0data:${path}:${await fileHash(path, memo)}`);
   }
@@ -56,26 +57,35 @@ export async function fileHash(path: string, memo: Record<string, HashMemoEntry>
 }
 
 /**
- * The files a model's tensors are stored in (ONNX external data: `model.onnx.data` and the
- * like), so editing one invalidates the key. Found once per model version (memoised beside its
- * hash). A reference the loader would refuse (outside the folder, missing) adds nothing here: the
- * analysis reports it, and that report depends only on the model's bytes.
+ * A model's hash and the files its tensors are stored in (ONNX external data:
+ * `model.onnx.data` and the like, so editing one invalidates the key), from one read of the
+ * model, memoised by mtime and size. A reference the loader would refuse (outside the folder,
+ * missing) adds nothing here: the analysis reports it, and that report depends only on the
+ * model's bytes. A model the loader's door refuses (over the size limit) is hashed as a stream.
  */
-async function externalDataFiles(modelPath: string, memo: Record<string, HashMemoEntry>): Promise<readonly string[]> {
-  const entry = memo[modelPath];
-  if (entry?.external) return entry.external;
-  let files: string[] = [];
+async function modelHash(path: string, memo: Record<string, HashMemoEntry>): Promise<{ readonly sha256: string; readonly external: readonly string[] }> {
+  const s = await stat(path).catch(() => undefined);
+  if (!s) return { sha256: 'missing', external: [] };
+  const known = memo[path];
+  if (known?.external && known.mtimeMs === s.mtimeMs && known.size === s.size) return { sha256: known.sha256, external: known.external };
+  let raw: Buffer;
   try {
-    const raw = await readInputFile(modelPath, 'model', 'model.load');
+    raw = await readInputFile(path, 'model', 'model.load');
+  } catch {
+    return { sha256: await fileHash(path, memo), external: [] };
+  }
+  let external: string[] = [];
+  try {
     if (mayHoldExternalData(raw)) {
-      const refs = externalReferences(modelPath, decodeOnnx(raw), raw);
-      files = [...new Set(await Promise.all([...new Set(refs.map((r) => r.location))].map((l) => resolveInsideFolder(modelPath, l))))].sort();
+      const refs = externalReferences(path, decodeOnnx(raw), raw);
+      external = [...new Set(await Promise.all([...new Set(refs.map((r) => r.location))].map((l) => resolveInsideFolder(path, l))))].sort();
     }
   } catch {
-    files = [];
+    external = [];
   }
-  if (entry) memo[modelPath] = { ...entry, external: files };
-  return files;
+  const entry: HashMemoEntry = { mtimeMs: s.mtimeMs, size: s.size, sha256: createHash('sha256').update(raw).digest('hex'), external };
+  memo[path] = entry;
+  return { sha256: entry.sha256, external };
 }
 
 export function copyMemo(memo: HashMemo): Record<string, HashMemoEntry> {
