@@ -61,7 +61,8 @@ export function markdownCode(text: string): string {
  * line (the "Trojan Source" trick, CVE-2021-42574), so a column name could make a finding read
  * as something else.
  */
-const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const BIDI = '\u200e\u200f\u202a-\u202e\u2066-\u2069';
+const CONTROL = new RegExp(`[\u0000-\u0008\u000a-\u001f\u007f-\u009f${BIDI}]`, 'g');
 
 /** A line for the terminal: control characters shown as U+FFFD so data cannot move the cursor, recolour or retitle it. */
 export function terminalSafe(text: string): string {
@@ -69,7 +70,7 @@ export function terminalSafe(text: string): string {
 }
 
 /** C0 controls but tab and line feed, DEL and C1: what can start an escape sequence or move the cursor (CR, BS); bidi controls as above. */
-const MESSAGE_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const MESSAGE_CONTROL = new RegExp(`[\u0000-\u0008\u000b-\u001f\u007f-\u009f${BIDI}]`, 'g');
 
 /**
  * A message for stderr (errors, progress, notes): it may span lines, so tab and line feed stay;
