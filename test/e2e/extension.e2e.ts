@@ -3,17 +3,16 @@
 // Problems panel and in the editor, and the Rerun command. Screenshots go to test-results/e2e/.
 // Needs `npm run build` (dist/extension.js, dist/server.js); skipped with a note without them.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { findDescendants } from './harness/processes';
 import { formatTimings, startSession, type Session } from './harness/session';
+import { built, stepper } from './ideHelpers';
 import { repoRoot } from './harness/tools';
 import { copyExamples, type TempWorkspace } from './harness/workspaces';
 
 const MISSING_COLUMN = 'no_such_column';
-const built = ['extension.js', 'server.js'].every((f) => existsSync(join(repoRoot, 'dist', f)));
-const skip = built ? false : 'dist/extension.js or dist/server.js is missing: run `npm run build` first';
+const skip = built(['extension.js', 'server.js']) ? false : 'dist/extension.js or dist/server.js is missing: run `npm run build` first';
 
 /** A second config in the copy of examples/ whose target column is not in the data. */
 function brokenConfig(ws: TempWorkspace): void {
@@ -33,16 +32,7 @@ function brokenConfig(ws: TempWorkspace): void {
 describe('Model Diagnostics extension in code-server', { skip }, () => {
   let session: Session;
   let ws: TempWorkspace;
-  let failed = false;
-  const step = (name: string, fn: () => Promise<void>) =>
-    it(name, async () => {
-      try {
-        await fn();
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    });
+  const { step, state } = stepper('extension', () => session);
 
   before(async () => {
     ws = copyExamples({ name: 'extension' });
@@ -52,8 +42,8 @@ describe('Model Diagnostics extension in code-server', { skip }, () => {
   });
 
   after(async () => {
-    await session?.stop({ failed });
-    if (failed) console.error(`[e2e] workspace kept at ${ws.dir}`);
+    await session?.stop({ failed: state.failed });
+    if (state.failed) console.error(`[e2e] workspace kept at ${ws.dir}`);
     else ws?.remove();
   });
 
@@ -95,7 +85,7 @@ describe('Model Diagnostics extension in code-server', { skip }, () => {
 describe('Model Diagnostics extension in Restricted Mode', { skip }, () => {
   let session: Session;
   let ws: TempWorkspace;
-  let failed = false;
+  const { step, state } = stepper('restricted', () => session);
 
   before(async () => {
     ws = copyExamples({ name: 'restricted' });
@@ -103,20 +93,15 @@ describe('Model Diagnostics extension in Restricted Mode', { skip }, () => {
   });
 
   after(async () => {
-    await session?.stop({ failed });
+    await session?.stop({ failed: state.failed });
     ws?.remove();
   });
 
-  it('says so in the status bar and starts no analysis', async () => {
-    try {
-      await session.wb.waitForStatusBarItem('Model Diagnostics: Restricted', 60_000);
-      await session.wb.screenshot('restricted-01-status');
-      assert.deepEqual((await session.wb.problemRows()).filter((r) => /modeldiag|onnx|csv/i.test(r)), []);
-      // Nothing that could load a model or data runs: no language server (its workers are its threads).
-      assert.deepEqual(findDescendants(session.server.pid, join('dist', 'server.js')).map((p) => p.command), []);
-    } catch (error) {
-      failed = true;
-      throw error;
-    }
+  step('says so in the status bar and starts no analysis', async () => {
+    await session.wb.waitForStatusBarItem('Model Diagnostics: Restricted', 60_000);
+    await session.wb.screenshot('restricted-01-status');
+    assert.deepEqual((await session.wb.problemRows()).filter((r) => /modeldiag|onnx|csv/i.test(r)), []);
+    // Nothing that could load a model or data runs: no language server (its workers are its threads).
+    assert.deepEqual(findDescendants(session.server.pid, join('dist', 'server.js')).map((p) => p.command), []);
   });
 });

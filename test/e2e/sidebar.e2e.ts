@@ -2,29 +2,18 @@
 // examples/: the activity-bar container with the Slices, Findings and Features views filled
 // from the server's report, a slice expanded into its numbers, and a finding revealed.
 // Screenshots go to test-results/e2e/sidebar-*.png. Needs `npm run build`.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { formatTimings, startSession, type Session } from './harness/session';
+import { built, stepper } from './ideHelpers';
 import { repoRoot } from './harness/tools';
 import { copyExamples, type TempWorkspace } from './harness/workspaces';
 
-const built = ['extension.js', 'server.js'].every((f) => existsSync(join(repoRoot, 'dist', f)));
-const skip = built ? false : 'dist/extension.js or dist/server.js is missing: run `npm run build` first';
+const skip = built(['extension.js', 'server.js']) ? false : 'dist/extension.js or dist/server.js is missing: run `npm run build` first';
 
 describe('Model Diagnostics sidebar in code-server', { skip }, () => {
   let session: Session;
   let ws: TempWorkspace;
-  let failed = false;
-  const step = (name: string, fn: () => Promise<void>) =>
-    it(name, async () => {
-      try {
-        await fn();
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    });
+  const { step, state } = stepper('sidebar', () => session);
 
   before(async () => {
     ws = copyExamples({ name: 'sidebar' });
@@ -33,8 +22,8 @@ describe('Model Diagnostics sidebar in code-server', { skip }, () => {
   });
 
   after(async () => {
-    await session?.stop({ failed });
-    if (failed) console.error(`[e2e] workspace kept at ${ws.dir}`);
+    await session?.stop({ failed: state.failed });
+    if (state.failed) console.error(`[e2e] workspace kept at ${ws.dir}`);
     else ws?.remove();
   });
 

@@ -3,33 +3,24 @@
 // them to see the charts drawn with the report's numbers. After each view has drawn, no
 // Content-Security-Policy violation may have been reported by any webview. Needs `npm run build`.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { CspWatch } from './harness/cspWatch';
 import { formatTimings, startSession, type Session } from './harness/session';
+import { built, stepper } from './ideHelpers';
 import { repoRoot } from './harness/tools';
 import { copyExamples, type TempWorkspace } from './harness/workspaces';
 
 /** The extension under test: the repo, or MD_E2E_EXTENSION_DIR (e.g. a scratch build with an inline script, to see the CSP check fail). */
 const extensionDir = process.env.MD_E2E_EXTENSION_DIR || repoRoot;
-const built = ['extension.js', 'server.js', 'webviews/report.js', 'webviews/modelCard.js'].every((f) => existsSync(join(extensionDir, 'dist', f)));
-const skip = built ? false : 'dist/ is incomplete: run `npm run build` first';
+const skip = built(['extension.js', 'server.js', 'webviews/report.js', 'webviews/modelCard.js'], extensionDir) ? false : 'dist/ is incomplete: run `npm run build` first';
 
 describe('Model Diagnostics webviews in code-server', { skip }, () => {
   let session: Session;
   let ws: TempWorkspace;
-  let failed = false;
   const csp = new CspWatch();
-  const step = (name: string, fn: () => Promise<void>) =>
-    it(name, async () => {
-      try {
-        await fn();
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    });
+  const { step, state } = stepper('webviews', () => session);
 
   /** The webview (of several: report, model card, waterfall) whose page shows `selector`. */
   const findWebview = async (selector: string, hasText?: string | RegExp, timeoutMs = 60_000) => {
@@ -72,8 +63,8 @@ describe('Model Diagnostics webviews in code-server', { skip }, () => {
 
   after(async () => {
     if (csp.elsewhere.length) console.log(`[e2e] CSP reports outside the webviews (workbench policy, not checked):\n  ${csp.elsewhere.slice(0, 5).join('\n  ')}`);
-    await session?.stop({ failed });
-    if (failed) console.error(`[e2e] workspace kept at ${ws.dir}`);
+    await session?.stop({ failed: state.failed });
+    if (state.failed) console.error(`[e2e] workspace kept at ${ws.dir}`);
     else ws?.remove();
   });
 
